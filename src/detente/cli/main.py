@@ -24,6 +24,11 @@ app = typer.Typer(
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+@app.callback()
+def main_callback() -> None:
+    """Model military deterrence and crisis diplomacy."""
+
+
 def fail(message: str) -> typer.Exit:
     """Print one clear error line and return the exit signal (code 2) to raise."""
     err_console.print(f"[bold red]error:[/] {message}", markup=True)
@@ -37,21 +42,13 @@ from detente.cli import version_command  # noqa: E402,F401
 
 
 def run() -> None:
-    """Run the CLI, turning detente's own errors into one line and exit code 2."""
+    """Run the CLI, turning detente's own errors into one line and exit code 2.
+
+    Usage errors (unknown option, missing argument) are reported by typer itself, also with
+    exit code 2.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except DetenteError as exc:
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(2)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console.print("aborted", markup=False)
-        sys.exit(130)
-    except Exception as exc:  # click usage errors carry their own exit codes
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
-        raise
