@@ -1,0 +1,33 @@
+"""The game engine: extensive-form games, batched solvers and file formats.
+
+``detente.games`` knows nothing of deterrence: it builds finite extensive-form games with chance
+moves and information sets, compiles them to flat node tables, and solves them for whole batches
+of parameter points at once.
+"""
+
+from __future__ import annotations
+
+from detente.games.catalog import deterrence_game, incomplete_information_deterrence
+from detente.games.expressions import Expression
+from detente.games.pbe import Equilibrium, PBESolution, solve_pbe
+from detente.games.qre import solve_qre
+from detente.games.solution import Solution
+from detente.games.spe import solve_spe
+from detente.games.tree import Game, InfoSet, chance, decision, terminal
+
+__all__ = [
+    "Equilibrium",
+    "Expression",
+    "Game",
+    "InfoSet",
+    "PBESolution",
+    "Solution",
+    "chance",
+    "decision",
+    "deterrence_game",
+    "incomplete_information_deterrence",
+    "solve_pbe",
+    "solve_qre",
+    "solve_spe",
+    "terminal",
+]

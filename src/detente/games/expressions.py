@@ -1,0 +1,162 @@
+"""Payoff and probability expressions of named parameters, evaluated on NumPy batches.
+
+A payoff in a detente game may be a number or a formula such as ``"-a"``, ``"p*v - (1-p)*c"``
+or ``"max(v - c, 0)"``. Formulas are parsed once with Python's :mod:`ast` into a small,
+safe tree (numbers, parameter names, ``+ - * / **``, unary minus and a few functions) and
+evaluated with NumPy, so a parameter may be a scalar or an array with a batch shape.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from detente.errors import GameError
+
+ArrayLike = float | np.ndarray
+
+#: Functions a formula may call, with their NumPy implementations.
+FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
+    "exp": np.exp,
+    "log": np.log,
+    "sqrt": np.sqrt,
+    "abs": np.abs,
+    "min": np.minimum,
+    "max": np.maximum,
+    "log1p": np.log1p,
+    "expm1": np.expm1,
+}
+
+_BINARY = {
+    ast.Add: np.add,
+    ast.Sub: np.subtract,
+    ast.Mult: np.multiply,
+    ast.Div: np.divide,
+    ast.Pow: np.power,
+}
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed arithmetic formula of named parameters.
+
+    Parameters
+    ----------
+    text : str
+        The formula as written, e.g. ``"-a"`` or ``"p*wC + (1-p)*1"``.
+
+    Attributes
+    ----------
+    names : frozenset of str
+        Parameter names the formula uses.
+    constant : float or None
+        The value when the formula uses no parameter, else ``None``.
+    """
+
+    text: str
+    names: frozenset[str] = field(init=False, compare=False)
+    constant: float | None = field(init=False, compare=False)
+    _fn: Callable[[Mapping[str, ArrayLike]], ArrayLike] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        try:
+            tree = ast.parse(self.text.strip(), mode="eval")
+        except SyntaxError as exc:
+            raise GameError(
+                f"cannot parse expression {self.text!r}: {exc.msg}; use numbers, parameter "
+                f"names, + - * / **, parentheses and {', '.join(sorted(FUNCTIONS))}"
+            ) from None
+        names: set[str] = set()
+        fn = _compile(tree.body, self.text, names)
+        object.__setattr__(self, "names", frozenset(names))
+        object.__setattr__(self, "_fn", fn)
+        const = float(fn({})) if not names else None
+        object.__setattr__(self, "constant", const)
+
+    @classmethod
+    def of(cls, value: Expression | str | float | int) -> Expression:
+        """Coerce a number, a formula string or an expression to an :class:`Expression`."""
+        if isinstance(value, Expression):
+            return value
+        if isinstance(value, bool):
+            raise GameError(f"a payoff or probability must be a number or formula, not {value!r}")
+        if isinstance(value, int | float | np.floating | np.integer):
+            if not math.isfinite(float(value)):
+                raise GameError(f"payoffs and probabilities must be finite, got {value!r}")
+            return cls(repr(float(value)))
+        if isinstance(value, str):
+            return cls(value)
+        raise GameError(
+            "a payoff or probability must be a number or a formula string, not "
+            f"{type(value).__name__}"
+        )
+
+    def evaluate(self, params: Mapping[str, ArrayLike]) -> ArrayLike:
+        """Evaluate on scalars or broadcastable arrays of parameter values."""
+        missing = self.names.difference(params)
+        if missing:
+            raise GameError(
+                f"expression {self.text!r} needs parameter(s) {', '.join(sorted(missing))}"
+            )
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return self._fn(params)
+
+    def __add__(self, other: Expression) -> Expression:
+        if self.constant == 0.0:
+            return other
+        if other.constant == 0.0:
+            return self
+        return Expression(f"({self.text}) + ({other.text})")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _compile(
+    node: ast.AST, text: str, names: set[str]
+) -> Callable[[Mapping[str, ArrayLike]], ArrayLike]:
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
+        value = float(node.value)
+        return lambda env: value
+    if isinstance(node, ast.Name):
+        name = node.id
+        if name in FUNCTIONS:
+            raise GameError(f"in {text!r}: {name!r} is a function; call it as {name}(...)")
+        names.add(name)
+        return lambda env: env[name]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        inner = _compile(node.operand, text, names)
+        if isinstance(node.op, ast.USub):
+            return lambda env: np.negative(inner(env))
+        return inner
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+        op = _BINARY[type(node.op)]
+        left = _compile(node.left, text, names)
+        right = _compile(node.right, text, names)
+        return lambda env: op(left(env), right(env))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        fname = node.func.id
+        if fname not in FUNCTIONS:
+            raise GameError(
+                f"in {text!r}: unknown function {fname!r}; allowed: {', '.join(sorted(FUNCTIONS))}"
+            )
+        func = FUNCTIONS[fname]
+        args = [_compile(a, text, names) for a in node.args]
+        arity = 2 if fname in ("min", "max") else 1
+        if len(args) != arity:
+            raise GameError(f"in {text!r}: {fname}() takes {arity} argument(s), got {len(args)}")
+        return lambda env: func(*(a(env) for a in args))
+    raise GameError(
+        f"in {text!r}: {ast.unparse(node)!r} is not allowed; use numbers, parameter names, "
+        f"+ - * / **, parentheses and {', '.join(sorted(FUNCTIONS))}"
+    )

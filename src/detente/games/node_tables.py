@@ -1,0 +1,398 @@
+"""Flat node tables: the compiled form of a game that every solver works on.
+
+Nodes are numbered breadth-first, so the children of a node are consecutive ids and every
+child's id exceeds its parent's. Solvers then sweep depth by depth (all nodes of one depth and
+one branching factor at once) on arrays whose last axis is the batch of parameter points;
+no solver walks Python node objects per parameter point.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from detente.errors import GameError
+from detente.games.expressions import Expression
+
+if TYPE_CHECKING:
+    from detente.games.tree import Game, InfoSet
+
+TERMINAL, DECISION, CHANCE = 0, 1, 2
+
+#: Tolerance on chance probabilities: each in [-tol, 1 + tol], each node's sum within tol of 1.
+PROBABILITY_TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class NodeGroup:
+    """Internal nodes of one depth, kind and branching factor, processed together.
+
+    ``nodes`` has shape (m,), ``children`` (m, k): child ids in action order.
+    """
+
+    depth: int
+    kind: int
+    nodes: np.ndarray
+    children: np.ndarray
+
+
+@dataclass(frozen=True)
+class NodeTables:
+    """The compiled game.
+
+    Attributes
+    ----------
+    kind, player, parent, parent_action, depth, first_child, n_children : ndarray
+        One entry per node (breadth-first ids). ``player`` is -1 at chance and terminal nodes.
+    infoset_of : ndarray
+        Information-set index of each decision node, -1 elsewhere.
+    edge_action : ndarray
+        For a child of a decision node, the global index of the action leading to it (into
+        the flat behaviour-strategy vector); -1 otherwise.
+    edge_chance : ndarray
+        For a child of a chance node, the index of its probability in the chance table; -1
+        otherwise.
+    infosets : tuple of InfoSet
+    action_offset : ndarray
+        Start of each information set's actions in the flat strategy vector (length H + 1).
+    terminal_nodes : ndarray
+        Node id of each terminal, in breadth-first order.
+    """
+
+    players: tuple[str, ...]
+    kind: np.ndarray
+    player: np.ndarray
+    parent: np.ndarray
+    parent_action: np.ndarray
+    depth: np.ndarray
+    first_child: np.ndarray
+    n_children: np.ndarray
+    infoset_of: np.ndarray
+    edge_action: np.ndarray
+    edge_chance: np.ndarray
+    infosets: tuple[InfoSet, ...]
+    action_offset: np.ndarray
+    terminal_nodes: np.ndarray
+    terminal_labels: tuple[str, ...]
+    terminal_payoffs: tuple[tuple[Expression, ...], ...]
+    chance_probs: tuple[Expression, ...]
+    chance_edge_node: np.ndarray
+    node_labels: tuple[str, ...]
+    groups: tuple[NodeGroup, ...]
+    parameter_names: frozenset[str]
+
+    @property
+    def n_nodes(self) -> int:
+        return int(self.kind.size)
+
+    @property
+    def n_players(self) -> int:
+        return len(self.players)
+
+    @property
+    def n_terminals(self) -> int:
+        return int(self.terminal_nodes.size)
+
+    @property
+    def n_actions(self) -> int:
+        """Length of the flat behaviour-strategy vector (all actions of all infosets)."""
+        return int(self.action_offset[-1])
+
+    @property
+    def action_labels(self) -> tuple[tuple[str, str], ...]:
+        """``(infoset name, action)`` for each entry of the flat strategy vector."""
+        return tuple((h.name, a) for h in self.infosets for a in h.actions)
+
+    @property
+    def max_depth(self) -> int:
+        return int(self.depth.max())
+
+    # --- evaluation on a batch ----------------------------------------------------------
+    def evaluate_payoffs(self, env: Mapping[str, np.ndarray], size: int) -> np.ndarray:
+        """Terminal payoffs, shape (n_terminals, n_players, size).
+
+        Raises
+        ------
+        GameError
+            If a payoff evaluates to NaN or infinity at some parameter point.
+        """
+        out = np.empty((self.n_terminals, self.n_players, size))
+        for t, exprs in enumerate(self.terminal_payoffs):
+            for i, e in enumerate(exprs):
+                out[t, i] = e.constant if e.constant is not None else e.evaluate(env)
+        if not np.isfinite(out).all():
+            t, i, b = np.argwhere(~np.isfinite(out))[0]
+            raise GameError(
+                f"payoff of {self.players[i]} at terminal {self.terminal_labels[t]!r} "
+                f"({self.terminal_payoffs[t][i].text!r}) is not finite at parameter point {b}; "
+                "check the parameter values"
+            )
+        return out
+
+    def evaluate_chance(self, env: Mapping[str, np.ndarray], size: int) -> np.ndarray:
+        """Chance probabilities, shape (n_chance_edges, size), validated per point.
+
+        Raises
+        ------
+        GameError
+            If a probability lies outside [0, 1] or a chance node's probabilities do not sum
+            to 1 at some parameter point (names the node and the first such point).
+        """
+        out = np.empty((len(self.chance_probs), size))
+        for j, e in enumerate(self.chance_probs):
+            out[j] = e.constant if e.constant is not None else e.evaluate(env)
+        if out.size == 0:
+            return out
+        bad = ~np.isfinite(out) | (out < -PROBABILITY_TOL) | (out > 1 + PROBABILITY_TOL)
+        if bad.any():
+            j, b = np.argwhere(bad)[0]
+            node = int(self.parent[self.chance_edge_node[j]])
+            raise GameError(
+                f"chance probability {self.chance_probs[j].text!r} at chance node "
+                f"{self.node_labels[node]!r} is {out[j, b]!r} at parameter point {b}; "
+                "probabilities must lie in [0, 1]"
+            )
+        sums = np.zeros((self.n_nodes, size))
+        np.add.at(sums, self.parent[self.chance_edge_node], out)
+        chance_nodes = np.flatnonzero(self.kind == CHANCE)
+        off = np.abs(sums[chance_nodes] - 1.0) > PROBABILITY_TOL
+        if off.any():
+            r, b = np.argwhere(off)[0]
+            node = int(chance_nodes[r])
+            raise GameError(
+                f"chance probabilities at node {self.node_labels[node]!r} sum to "
+                f"{sums[node, b]:.12g}, not 1, at parameter point {b}; fix the probabilities"
+            )
+        return np.clip(out, 0.0, 1.0)
+
+
+def _node_path_label(path: tuple[str, ...]) -> str:
+    return "/".join(path) if path else "root"
+
+
+def compile_tables(game: Game) -> NodeTables:
+    """Compile a validated :class:`~detente.games.tree.Game` into :class:`NodeTables`.
+
+    Raises
+    ------
+    GameError
+        For any structural problem: an unknown player, a node without actions, a node used
+        twice (not a tree), missing payoffs, inconsistent information sets.
+    """
+    from detente.games.tree import Chance, Decision, InfoSet, Terminal
+
+    players = tuple(game.players)
+    pindex = {p: i for i, p in enumerate(players)}
+    title = game.title
+
+    order: list = []
+    paths: list[tuple[str, ...]] = []
+    parent: list[int] = []
+    parent_action: list[int] = []
+    depth: list[int] = []
+    seen: set[int] = set()
+    queue: deque = deque([(game.root, (), -1, -1, 0)])
+    while queue:
+        node, path, par, act, d = queue.popleft()
+        if not isinstance(node, Terminal | Decision | Chance):
+            raise GameError(
+                f"game {title!r}: at {_node_path_label(path)!r} expected a node built with "
+                f"decision(), chance() or terminal(), got {type(node).__name__}"
+            )
+        if id(node) in seen:
+            raise GameError(
+                f"game {title!r}: the node at {_node_path_label(path)!r} is used twice; a game "
+                "tree has no shared nodes or cycles (build a separate node for each path)"
+            )
+        seen.add(id(node))
+        order.append(node)
+        paths.append(path)
+        parent.append(par)
+        parent_action.append(act)
+        depth.append(d)
+        if isinstance(node, Terminal):
+            continue
+        if not node.actions:
+            raise GameError(f"game {title!r}: node {_node_path_label(path)!r} has no actions")
+        this = len(order) - 1
+        for k, (label, child) in enumerate(node.actions.items()):
+            nxt = child[1] if isinstance(node, Chance) else child
+            if isinstance(node, Chance) and not (isinstance(child, tuple) and len(child) == 2):
+                raise GameError(
+                    f"game {title!r}: chance action {label!r} at {_node_path_label(path)!r} "
+                    "must be (probability, node)"
+                )
+            queue.append((nxt, (*path, str(label)), this, k, d + 1))
+    n = len(order)
+    # breadth-first numbering: the children of node i are consecutive; compute first_child
+    first_child = [-1] * n
+    n_children = [0] * n
+    for i in range(1, n):
+        p = parent[i]
+        if first_child[p] == -1:
+            first_child[p] = i
+        n_children[p] += 1
+
+    kind = np.array(
+        [
+            TERMINAL if isinstance(x, Terminal) else DECISION if isinstance(x, Decision) else CHANCE
+            for x in order
+        ],
+        dtype=np.int8,
+    )
+    player = np.full(n, -1, dtype=np.int64)
+    node_labels = []
+    for i, x in enumerate(order):
+        label = getattr(x, "name", None) or _node_path_label(paths[i])
+        node_labels.append(label)
+        if isinstance(x, Decision):
+            if x.player not in pindex:
+                raise GameError(
+                    f"game {title!r}: node {label!r} is moved by unknown player {x.player!r}; "
+                    f"players are {', '.join(players)}"
+                )
+            player[i] = pindex[x.player]
+
+    # information sets, in breadth-first order of their first node
+    infoset_members: dict[str, list[int]] = {}
+    for i, x in enumerate(order):
+        if isinstance(x, Decision):
+            name = x.infoset or x.name or f"{x.player}@{_node_path_label(paths[i])}"
+            infoset_members.setdefault(name, []).append(i)
+    infosets: list[InfoSet] = []
+    infoset_of = np.full(n, -1, dtype=np.int64)
+    offsets = [0]
+    for h, (name, members) in enumerate(infoset_members.items()):
+        first = order[members[0]]
+        acts = tuple(str(a) for a in first.actions)
+        for m in members[1:]:
+            other = order[m]
+            if other.player != first.player:
+                raise GameError(
+                    f"game {title!r}: information set {name!r} mixes players "
+                    f"{first.player!r} and {other.player!r}"
+                )
+            if tuple(str(a) for a in other.actions) != acts:
+                raise GameError(
+                    f"game {title!r}: nodes of information set {name!r} must offer the same "
+                    f"actions in the same order; found {list(acts)} and "
+                    f"{[str(a) for a in other.actions]}"
+                )
+        member_paths = [paths[m] for m in members]
+        for a in member_paths:
+            for b in member_paths:
+                if a is not b and len(a) < len(b) and b[: len(a)] == a:
+                    raise GameError(
+                        f"game {title!r}: information set {name!r} contains a node and its "
+                        "descendant (absent-minded play is not supported)"
+                    )
+        infosets.append(
+            InfoSet(name=name, player=int(pindex[first.player]), actions=acts, nodes=tuple(members))
+        )
+        infoset_of[members] = h
+        offsets.append(offsets[-1] + len(acts))
+    action_offset = np.array(offsets, dtype=np.int64)
+
+    edge_action = np.full(n, -1, dtype=np.int64)
+    edge_chance = np.full(n, -1, dtype=np.int64)
+    chance_probs: list[Expression] = []
+    chance_edge_node: list[int] = []
+    for i in range(1, n):
+        p = parent[i]
+        x = order[p]
+        if isinstance(x, Decision):
+            edge_action[i] = action_offset[infoset_of[p]] + parent_action[i]
+        else:
+            label = list(x.actions)[parent_action[i]]
+            prob = x.actions[label][0]
+            try:
+                expr = Expression.of(prob)
+            except GameError as exc:
+                raise GameError(
+                    f"game {title!r}: chance action {label!r} at {node_labels[p]!r}: {exc}"
+                ) from None
+            edge_chance[i] = len(chance_probs)
+            chance_probs.append(expr)
+            chance_edge_node.append(i)
+
+    terminal_nodes = np.flatnonzero(kind == TERMINAL)
+    terminal_labels: list[str] = []
+    terminal_payoffs: list[tuple[Expression, ...]] = []
+    for t in terminal_nodes:
+        x = order[t]
+        if isinstance(x.payoffs, dict):
+            unknown = set(x.payoffs) - set(players)
+            if unknown:
+                raise GameError(
+                    f"game {title!r}: terminal {x.label!r} gives payoffs to unknown player(s) "
+                    f"{', '.join(sorted(unknown))}; players are {', '.join(players)}"
+                )
+            missing = [p for p in players if p not in x.payoffs]
+            if missing:
+                raise GameError(
+                    f"game {title!r}: terminal {x.label!r} has no payoff for "
+                    f"{', '.join(missing)}; every terminal needs one payoff per player"
+                )
+            raw = [x.payoffs[p] for p in players]
+        else:
+            raw = list(x.payoffs)
+            if len(raw) != len(players):
+                raise GameError(
+                    f"game {title!r}: terminal {x.label!r} has {len(raw)} payoff(s) but the game "
+                    f"has {len(players)} players ({', '.join(players)})"
+                )
+        try:
+            exprs = tuple(Expression.of(v) for v in raw)
+        except GameError as exc:
+            raise GameError(f"game {title!r}: terminal {x.label!r}: {exc}") from None
+        terminal_labels.append(x.label)
+        terminal_payoffs.append(exprs)
+    if terminal_nodes.size == 0:
+        raise GameError(f"game {title!r} has no terminal node with payoffs")
+
+    depth_arr = np.array(depth, dtype=np.int64)
+    fc = np.array(first_child, dtype=np.int64)
+    nc = np.array(n_children, dtype=np.int64)
+    groups: list[NodeGroup] = []
+    for d in range(int(depth_arr.max()), -1, -1):
+        for knd in (DECISION, CHANCE):
+            at = np.flatnonzero((depth_arr == d) & (kind == knd))
+            for k in np.unique(nc[at]):
+                nodes = at[nc[at] == k]
+                children = fc[nodes][:, None] + np.arange(k)[None, :]
+                groups.append(NodeGroup(depth=d, kind=knd, nodes=nodes, children=children))
+
+    names: set[str] = set()
+    for exprs in terminal_payoffs:
+        for e in exprs:
+            names |= e.names
+    for e in chance_probs:
+        names |= e.names
+
+    return NodeTables(
+        players=players,
+        kind=kind,
+        player=player,
+        parent=np.array(parent, dtype=np.int64),
+        parent_action=np.array(parent_action, dtype=np.int64),
+        depth=depth_arr,
+        first_child=fc,
+        n_children=nc,
+        infoset_of=infoset_of,
+        edge_action=edge_action,
+        edge_chance=edge_chance,
+        infosets=tuple(infosets),
+        action_offset=action_offset,
+        terminal_nodes=terminal_nodes,
+        terminal_labels=tuple(terminal_labels),
+        terminal_payoffs=tuple(terminal_payoffs),
+        chance_probs=tuple(chance_probs),
+        chance_edge_node=np.array(chance_edge_node, dtype=np.int64),
+        node_labels=tuple(node_labels),
+        groups=tuple(groups),
+        parameter_names=frozenset(names),
+    )
