@@ -56,6 +56,9 @@ class GameFit:
         The variables used, rows used (the model frame).
     y : ndarray
         The outcome of each observation (0-based outcome index, or offers for ultimatum).
+    objective : callable
+        ``objective(theta)`` returns the log-likelihood and its analytic gradient at any
+        coefficient vector (for profiling and checks).
     """
 
     model: str
@@ -75,6 +78,9 @@ class GameFit:
     y: np.ndarray
     predictor: Predictor = field(repr=False)
     refitter: Callable[[int, np.random.Generator], np.ndarray] | None = field(
+        default=None, repr=False
+    )
+    objective: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = field(
         default=None, repr=False
     )
     boot_matrix: np.ndarray | None = None

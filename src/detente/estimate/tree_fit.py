@@ -319,6 +319,7 @@ def fit_tree_game(
         y=y,
         predictor=predictor,
         refitter=refitter,
+        objective=lik.value_and_gradient,
         sdformula=sdformula,
         reference=game.reference,
     )

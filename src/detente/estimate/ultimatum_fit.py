@@ -198,6 +198,7 @@ def ultimatum(
         y=offer,
         predictor=predictor,
         refitter=refitter,
+        objective=lik.value_and_gradient,
         reference="Ramsay and Signorino (2009); Kenkel and Signorino (2014)",
     )
     if boot:
