@@ -1,0 +1,99 @@
+"""Strategic stability and technology: force postures, counterforce exchanges, stability
+indices, missile defense, arms control and verification, conventional balance.
+
+The hot paths are NumPy functions with a batch axis (postures, attack sizes, interceptor
+counts); the friendly entry points below wrap them. See ``docs/stability.md``.
+"""
+
+from __future__ import annotations
+
+from detente.stability.arms_control import (
+    NEW_START,
+    ComplianceReport,
+    Treaty,
+    TreatyLimit,
+    check_compliance,
+    get_treaty,
+)
+from detente.stability.counterforce import ExchangeCurve, allocation_curve, exchange_curve
+from detente.stability.crisis_bridge import ConventionalBalance, crisis_parameters
+from detente.stability.inspection_game import (
+    InspectionEquilibrium,
+    InspectionPayoffs,
+    inspection_equilibrium,
+)
+from detente.stability.kill_probability import (
+    lethal_radius_m,
+    lethality_k,
+    salvo_kill_probability,
+    sspk,
+    sspk_from_yield,
+)
+from detente.stability.lanchester import LanchesterOutcome, lanchester, victory_probability
+from detente.stability.missile_defense import MissileDefense, expected_leakers, leak_probability
+from detente.stability.posture import (
+    ForcePosture,
+    LauncherClass,
+    LauncherType,
+    Readiness,
+    load_posture,
+    posture_from_dict,
+)
+from detente.stability.posture_changes import (
+    StabilityDelta,
+    dealert,
+    delta_dealert,
+    delta_defense,
+    delta_mirv,
+    delta_surveillance,
+    mirv,
+)
+from detente.stability.stability_index import (
+    StabilityResult,
+    stability_index,
+    stability_vs_interceptors,
+)
+
+__all__ = [
+    "NEW_START",
+    "ComplianceReport",
+    "ConventionalBalance",
+    "ExchangeCurve",
+    "ForcePosture",
+    "InspectionEquilibrium",
+    "InspectionPayoffs",
+    "LanchesterOutcome",
+    "LauncherClass",
+    "LauncherType",
+    "MissileDefense",
+    "Readiness",
+    "StabilityDelta",
+    "StabilityResult",
+    "Treaty",
+    "TreatyLimit",
+    "allocation_curve",
+    "check_compliance",
+    "crisis_parameters",
+    "dealert",
+    "delta_dealert",
+    "delta_defense",
+    "delta_mirv",
+    "delta_surveillance",
+    "exchange_curve",
+    "expected_leakers",
+    "get_treaty",
+    "inspection_equilibrium",
+    "lanchester",
+    "leak_probability",
+    "lethal_radius_m",
+    "lethality_k",
+    "load_posture",
+    "mirv",
+    "posture_from_dict",
+    "salvo_kill_probability",
+    "sspk",
+    "sspk_from_yield",
+    "stability_index",
+    "stability_vs_interceptors",
+    "victory_probability",
+]
