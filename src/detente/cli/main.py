@@ -38,6 +38,8 @@ def fail(message: str) -> typer.Exit:
 # --- command groups register below (one line each) ---------------------------------------
 from detente.cli import version_command  # noqa: E402,F401
 from detente.cli import fit_command  # noqa: E402,F401
+from detente.cli import stability_commands  # noqa: E402,F401
+from detente.cli import data_commands  # noqa: E402,F401
 
 # --- end of command groups ---------------------------------------------------------------
 
