@@ -176,7 +176,7 @@ def covariance(hess: np.ndarray, names: list[str]) -> np.ndarray:
             "not be (locally) identified and standard errors are not available; flattest "
             f"directions involve {', '.join(names[i] for i in flat)}",
             EstimationWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
         return np.full((p, p), np.nan)
     return np.linalg.inv(neg)

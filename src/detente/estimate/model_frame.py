@@ -94,12 +94,15 @@ def _parse(formula: str, what: str) -> Any:
 
 
 def _rhs_parts(parsed: Any) -> list[Any]:
+    from formulaic.formula import SimpleFormula
+
     rhs = parsed.rhs if hasattr(parsed, "rhs") else parsed
     if isinstance(rhs, tuple | list):
         return list(rhs)
-    if hasattr(rhs, "root") and isinstance(rhs.root, tuple | list):
-        return list(rhs.root)
-    return [rhs]
+    if isinstance(rhs, SimpleFormula):
+        return [rhs]
+    root = rhs.root  # a StructuredFormula without a left-hand side: '~ a | b'
+    return list(root) if isinstance(root, tuple | list) else [root]
 
 
 def _first_rows(index: pd.Index, limit: int = 5) -> str:
@@ -206,7 +209,7 @@ def build_model_frame(
         warnings.warn(
             f"dropped {int(bad.sum())} of {len(frame)} rows with missing values ({detail})",
             EstimationWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
         frame = frame.loc[~bad]
     if len(frame) == 0:

@@ -95,7 +95,7 @@ def _outcome_index(
             if bad.any():
                 values = sorted({str(v) for v in s[bad]})[:5]
                 raise InputError(
-                    f"outcome column {col!r} has value(s) {', '.join(values)} not among "
+                    f"outcome column {col!r} has value(s) {', '.join(map(repr, values))} not among "
                     f"outcome_levels {levels!r} (rows {_first_rows(s.index[bad])})"
                 )
             return mapped.to_numpy(dtype=int), tuple(str(v) for v in levels)
