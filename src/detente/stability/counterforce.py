@@ -131,8 +131,9 @@ def force_arrays(
             fields["reliability"][b, c] = lc.reliability
             a = r.alert_rate
             fields["alert_rate"][b, c] = a
-            fields["ready_untargetable"][b, c] = min(1.0, a / s) if s > 0 else 0.0
-            fields["ready_targetable"][b, c] = max(0.0, (a - s) / (1.0 - s)) if s < 1 else 0.0
+            # ready shares: untargetable forces are the first to be ready (at sea, dispersed)
+            fields["ready_untargetable"][b, c] = 1.0 if s <= a else a / s
+            fields["ready_targetable"][b, c] = (a - s) / (1.0 - s) if s < a else 0.0
             hardness[b, c] = lc.hardness_psi
             yields[b, c] = lc.yield_kt
             ceps[b, c] = lc.cep_m

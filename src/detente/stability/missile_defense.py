@@ -61,6 +61,15 @@ def _prob(name: str, value: ArrayLike) -> NDArray[np.float64]:
     return arr
 
 
+#: Interceptors per object beyond which the leak probability is treated as saturated.
+_MAX_PER_OBJECT = 1.0e6
+
+
+def _per_object(interceptors: NDArray, objects: NDArray) -> NDArray:
+    """``interceptors / objects`` capped at ``_MAX_PER_OBJECT`` without overflow."""
+    return np.minimum(interceptors, _MAX_PER_OBJECT * objects) / objects
+
+
 def _even_spread_leak(per_object: NDArray[np.float64], pk: NDArray[np.float64]) -> NDArray:
     base = np.floor(per_object)
     frac = per_object - base
@@ -104,11 +113,11 @@ def leak_probability(
     safe_o = np.where(o > 0, o, 1.0)
     if doctrine == "barrage":
         if salvo_size is None:
-            q = _even_spread_leak(n / safe_o, p)
+            q = _even_spread_leak(_per_object(n, safe_o), p)
         else:
             if int(salvo_size) < 1:
                 raise ParameterError(f"salvo_size must be >= 1 (got {salvo_size!r})")
-            engaged = np.minimum(1.0, n / (salvo_size * safe_o))
+            engaged = np.minimum(1.0, _per_object(n, salvo_size * safe_o))
             q = engaged * (1.0 - p) ** salvo_size + (1.0 - engaged)
     elif doctrine == "shoot-look-shoot":
         if int(shots) < 1:
@@ -119,7 +128,8 @@ def leak_probability(
             fired = np.minimum(r, left)
             r = r - p * fired
             left = left - fired
-        q = (r / safe_o) * _even_spread_leak(left / np.where(r > 0, r, 1.0), p)
+        safe_r = np.where(r > 0, r, 1.0)
+        q = (r / safe_o) * _even_spread_leak(_per_object(left, safe_r), p)
     else:
         raise ParameterError(f"doctrine {doctrine!r} is unknown; use one of {', '.join(DOCTRINES)}")
     return np.where(o > 0, q, 1.0)
