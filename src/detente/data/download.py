@@ -69,6 +69,9 @@ def _download(dataset: Dataset) -> Path:
     folder = cache_dir()
     archive_name = dataset.url.rsplit("/", 1)[-1] or dataset.filename
     known_hash = f"sha256:{dataset.sha256}" if dataset.sha256 else None
+    pooch_logger = pooch.get_logger()
+    level = pooch_logger.level
+    pooch_logger.setLevel(logging.WARNING)  # keep failures to one line (no progress chatter)
     try:
         downloaded = Path(
             pooch.retrieve(
@@ -82,16 +85,17 @@ def _download(dataset: Dataset) -> Path:
     except ValueError as exc:  # pooch: hash mismatch
         raise DataError(
             f"dataset {dataset.name!r}: the file at {dataset.url} does not match the "
-            f"registered SHA-256 ({exc}); the source may have changed: report it, or place a "
-            f"verified copy of {dataset.filename} in {DATA_DIR_ENV}"
+            f"registered SHA-256 ({_short(exc)}); the source may have changed: report it, or "
+            f"place a verified copy of {dataset.filename} in {DATA_DIR_ENV}"
         ) from None
     except OSError as exc:  # network errors (requests' exceptions are OSErrors) and disk
-        reason = " ".join(str(exc).split())[:200]
         raise DataError(
-            f"dataset {dataset.name!r}: could not download {dataset.url} ({type(exc).__name__}:"
-            f" {reason}); if offline, put {dataset.filename} in a folder and set "
-            f"{DATA_DIR_ENV} or pass --data-dir"
+            f"dataset {dataset.name!r}: could not download {dataset.url} ({_short(exc)}); if "
+            f"offline, put {dataset.filename} in a folder and set {DATA_DIR_ENV} or pass "
+            "--data-dir"
         ) from None
+    finally:
+        pooch_logger.setLevel(level)
     if dataset.sha256 is None:
         digest = pooch.file_hash(str(downloaded), alg="sha256")
         message = (
@@ -103,6 +107,15 @@ def _download(dataset: Dataset) -> Path:
     if not dataset.members:
         return downloaded
     return _extract(dataset, downloaded, folder / dataset.filename)
+
+
+def _short(exc: BaseException) -> str:
+    """A short, single-line reason for ``exc``."""
+    name = type(exc).__name__
+    if name == "ConnectionError":
+        return "ConnectionError: host unreachable (no network?)"
+    text = " ".join(str(exc).split())
+    return f"{name}: {text[:120]}{'...' if len(text) > 120 else ''}"
 
 
 def _extract(dataset: Dataset, archive: Path, target: Path) -> Path:

@@ -665,7 +665,8 @@ DATASETS: dict[str, Dataset] = {
             url=None,
             obtain=(
                 "build it with detente: `detente data dyadyears --directed --start 1816 --end "
-                "2016 --out cow_ddy.csv` (needs cow_states), or export peacesciencer::cow_ddy"
+                "2016 --out cow_ddy.csv` (needs cow_states) and gzip it to cow_ddy.csv.gz, or "
+                "export peacesciencer::cow_ddy"
             ),
             licence=_COW_TERMS,
             citation=_MILLER,
