@@ -70,7 +70,7 @@ def test_tables(monkeypatch, capsys):
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, args, needle):
-    code, out, err = _run(monkeypatch, capsys, *args)
+    code, _out, err = _run(monkeypatch, capsys, *args)
     assert code == 2
     assert needle in err and len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
