@@ -57,7 +57,7 @@ from detente.stability.posture import AlertLevel, ForcePosture
 #: Default weight on damage a side fails to inflict (relative to damage it suffers).
 DEFAULT_COST_WEIGHT: float = 0.5
 #: Attack sizes examined per first strike (fractions of the striker's prompt warheads).
-ATTACK_GRID: int = 81
+ATTACK_GRID: int = 201
 
 
 @dataclass(frozen=True)
