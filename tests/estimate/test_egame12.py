@@ -171,6 +171,7 @@ def test_summary_latex_frame_and_html(war_fit, capsys):
     assert latex.startswith("\\begin{tabular}") and "u14:regime1dem" in latex
     assert "$N$ & 282" in latex
     assert "<table>" in war_fit._repr_html_()
+    assert "u14:regime1dem" in war_fit._repr_html_()
 
 
 def test_profile_varies_one_regressor_and_plots(war_fit):

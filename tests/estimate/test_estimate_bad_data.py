@@ -85,9 +85,26 @@ def test_perfect_separation_by_a_dummy_warns_with_column_and_rows(data):
     data["d"] = (np.arange(len(data)) % 10 == 0).astype(int)
     data.loc[data.d == 1, "a1"] = 1
     data.loc[data.d == 1, "a2"] = 1
-    message = r"column 'd' \(in u24\) perfectly predicts.*rows 0, 10"
-    with pytest.warns(EstimationWarning, match=message):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         egame12("a1 + a2 ~ x1 | 0 | x2 | z + d", data)
+    messages = [str(w.message) for w in caught if issubclass(w.category, EstimationWarning)]
+    assert any(
+        "column 'd' (in u24) perfectly predicts player 2's move" in m and "rows 0, 10" in m
+        for m in messages
+    ), messages
+    # the fit itself also reports the diverging estimates / singular Hessian
+    assert any("very large estimate" in m or "not negative definite" in m for m in messages)
+
+
+def test_predict_rejects_unseen_category(data):
+    data["g"] = np.where(data.x1 > 0, "hi", "lo")
+    fit = egame12("y ~ x1 | 0 | x2 + g | z", data)
+    new = data.head(3).assign(g="middle")
+    with pytest.raises(InputError, match=r"newdata column 'g' has value\(s\) 'middle'"):
+        fit.predict(new)
+    with pytest.raises(InputError, match=r"newdata lacks column\(s\) 'z'"):
+        fit.predict(data.head(3).drop(columns="z"))
 
 
 def test_collinear_regressors_are_an_error(data):

@@ -244,8 +244,20 @@ class GameFit:
         """
         if kind not in ("outcome", "action"):
             raise InputError(f"kind must be 'outcome' or 'action', got {kind!r}")
-        data = self.data if newdata is None else newdata
-        return self.predictor(data, self.theta, kind)
+        if newdata is None:
+            return self.predictor(self.data, self.theta, kind)
+        for col in self.data.columns:
+            known = self.data[col]
+            if col not in newdata.columns or pd.api.types.is_numeric_dtype(known):
+                continue
+            bad = ~newdata[col].isin(set(known.unique()))
+            if bad.any():
+                values = ", ".join(repr(v) for v in newdata[col][bad].unique()[:5])
+                raise InputError(
+                    f"newdata column {col!r} has value(s) {values} not seen in the fit "
+                    f"(known: {', '.join(map(repr, sorted(map(str, known.unique()))))})"
+                )
+        return self.predictor(newdata, self.theta, kind)
 
     def profile(
         self,
@@ -298,15 +310,12 @@ def _fmt_p(p: float) -> str:
 
 
 def _latex_escape(text: str) -> str:
-    for a, b in (
-        ("\\", "\\textbackslash{}"),
-        ("_", "\\_"),
-        ("%", "\\%"),
-        ("&", "\\&"),
-        ("#", "\\#"),
-        ("$", "\\$"),
-        ("{", "\\{"),
-        ("}", "\\}"),
-    ):
-        text = text.replace(a, b)
-    return text
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\textbackslash{}")
+        elif ch in "_%&#${}":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -54,7 +54,12 @@ class DesignPart:
         """The same regressors evaluated on new data (same encoding of categories)."""
         if self.spec is None or self.n_columns == 0:
             return np.zeros((len(data), 0))
-        mm = self.spec.get_model_matrix(data, na_action="ignore")
+        try:
+            mm = self.spec.get_model_matrix(data, na_action="ignore")
+        except Exception as exc:  # formulaic: unknown category levels, wrong types...
+            raise InputError(
+                f"could not evaluate the regressors of {self.name} on new data: {exc}"
+            ) from exc
         return np.asarray(mm, dtype=float)
 
 

@@ -88,8 +88,11 @@ def plot_profile(fit: GameFit, variable: str, ax: Any = None, **kwargs: Any) -> 
     for col in frame.columns[1:]:
         ax.plot(x, frame[col].to_numpy(), label=col)
     ax.set_xlabel(variable)
-    ax.set_ylabel("predicted probability")
-    ax.set_ylim(0, 1)
+    if fit.model == "ultimatum":
+        ax.set_ylabel("prediction")
+    else:
+        ax.set_ylabel("predicted probability")
+        ax.set_ylim(0, 1)
     ax.set_title(f"{fit.model}: predicted outcomes by {variable}")
     ax.legend(loc="best", fontsize="small")
     return ax
