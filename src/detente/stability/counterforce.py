@@ -31,7 +31,7 @@ Fox, B. (1966). Discrete optimization via marginal analysis. *Management Science
 210-216.
 den Broeder, G. G., Ellison, R. E. & Emerling, L. (1959). On optimum target assignments.
 *Operations Research* 7(3), 322-326.
-Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765-CC, ch. 2-3.
+Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765, ch. 2-3.
 """
 
 from __future__ import annotations

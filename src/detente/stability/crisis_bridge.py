@@ -22,7 +22,7 @@ quantities crisis-bargaining models take as inputs:
 
 References
 ----------
-Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765-CC.
+Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765.
 Snyder, G. H. (1961). *Deterrence and Defense*. Princeton University Press, ch. 1 (deterrence
 by denial vs by punishment).
 Hirshleifer, J. (1989). Conflict and rent-seeking success functions. *Public Choice* 63(2),

@@ -7,7 +7,7 @@ and surveillance that locates dispersed mobile missiles.
 
 References
 ----------
-Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765-CC, ch. 4
+Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765, ch. 4
 (effects of MIRVing, basing, alert posture and defenses on the index).
 """
 
