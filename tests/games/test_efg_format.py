@@ -229,7 +229,7 @@ def test_parametric_probabilities_are_checked_at_solve_time_naming_the_node() ->
         'c "Nature" 1 "" { "h" "p" "t" "0.5" } 0\nt "" 1 "o" { 1 2 }\nt "" 2 "o2" { 0 0 }\n'
     )
     game = read_efg(text)
-    with pytest.raises(GameError, match="'Nature' sum to 0.8"):
+    with pytest.raises(GameError, match=r"'Nature' sum to 0\.8"):
         solve_spe(game, {"p": 0.3})
 
 

@@ -48,6 +48,7 @@ from detente.errors import FileFormatError, GameError
 from detente.games.atomic_file import write_atomic
 from detente.games.expressions import Expression
 from detente.games.node_order import node_objects
+from detente.games.node_tables import PROBABILITY_TOL
 from detente.games.tree import Chance, Decision, Game, Node, Terminal
 
 DECISION_KEYS = {"player", "actions", "infoset"}
@@ -67,7 +68,7 @@ class _Source:
     def node_line(self, node: str) -> int | None:
         quoted = re.escape(json.dumps(node, ensure_ascii=False)[1:-1])
         pattern = re.compile(
-            r"^\s*\[\s*nodes\s*\.\s*(?:\""
+            r"^[ \t]*\[\s*nodes\s*\.\s*(?:\""
             + quoted
             + r"\"|'"
             + re.escape(node)
@@ -312,6 +313,22 @@ def _check_tree(src: _Source, root: str, children: dict[str, list[tuple[str, str
         )
 
 
+def _check_constant_probabilities(where: str, probs: dict[str, float | str]) -> None:
+    """Numeric chance probabilities must lie in [0, 1] and sum to 1 (formulas are checked by
+    the engine at every parameter point)."""
+    values = {k: Expression.of(v).constant for k, v in probs.items()}
+    if any(v is None for v in values.values()):
+        return
+    for label, v in values.items():
+        if not -PROBABILITY_TOL <= v <= 1 + PROBABILITY_TOL:
+            raise GameError(f"{where}: probability {v!r} of {label!r} is outside [0, 1]")
+    total = sum(values.values())
+    if abs(total - 1.0) > PROBABILITY_TOL:
+        raise GameError(
+            f"{where}: chance probabilities sum to {total:.12g}, not 1; fix the probabilities"
+        )
+
+
 def _list_names(children: dict[str, Any]) -> str:
     names = list(children)
     shown = ", ".join(repr(n) for n in names[:12])
@@ -333,11 +350,13 @@ def _build(src: _Source, root: str, nodes: dict[str, Any], players: list[str]) -
                 name=name,
             )
         if "chance" in spec:
+            moves = {
+                label: (_value(p, f"{where}: probability of {label!r}"), child)
+                for label, (p, child) in spec["chance"].items()
+            }
+            _check_constant_probabilities(where, {k: v for k, (v, _) in moves.items()})
             return Chance(
-                actions={
-                    label: (_value(p, f"{where}: probability of {label!r}"), build(child))
-                    for label, (p, child) in spec["chance"].items()
-                },
+                actions={label: (p, build(child)) for label, (p, child) in moves.items()},
                 name=name,
             )
         outcome = spec.get("outcome", name)
@@ -389,6 +408,8 @@ def _string(text: str) -> str:
 def _number(x: float) -> str:
     if math.isnan(x):
         return "nan"
+    if x == 0 and math.copysign(1.0, x) < 0:
+        return "-0.0"
     if x == int(x) and abs(x) < 1e15:
         return str(int(x))
     return repr(float(x))
