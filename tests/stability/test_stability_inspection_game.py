@@ -16,8 +16,10 @@ from detente.stability.inspection_game import (
 
 
 def test_worked_example_closed_form():
-    """Avenhaus, von Stengel & Zamir (2002), sec. 3 payoffs with a = 0.5, c = 1, e = 0.1,
-    b = 1, d = 0.5, h = 0.1, detection 0.9, false alarm 0.05:
+    """The general inspection game of Avenhaus, von Stengel & Zamir (2002, ch. 51) restricted
+    to {no inspection, one test}, evaluated at illustrative payoffs a = 0.5, c = 1, e = 0.1,
+    b = 1, d = 0.5, h = 0.1, detection 0.9, false alarm 0.05 (not a number printed in the
+    chapter; the equilibrium is cross-checked by brute force below):
     q* = e a / (e a + (c - a)(1 - beta)) = 0.005 / 0.455; p* = d / ((1-beta)(b+d) - h a)
     = 0.5 / 1.345."""
     eq = inspection_equilibrium(0.9, 0.05)

@@ -31,7 +31,7 @@ Fox, B. (1966). Discrete optimization via marginal analysis. *Management Science
 210-216.
 den Broeder, G. G., Ellison, R. E. & Emerling, L. (1959). On optimum target assignments.
 *Operations Research* 7(3), 322-326.
-Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765, ch. 2-3.
+Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765.
 """
 
 from __future__ import annotations
@@ -326,7 +326,7 @@ def exchange_curve(
 
     References
     ----------
-    Kent & Thaler (1989), ch. 3 (exchange calculations); Fox (1966) (greedy allocation).
+    Kent & Thaler (1989) (exchange calculations); Fox (1966) (greedy allocation).
     """
     atk = [attacker] if isinstance(attacker, ForcePosture) else list(attacker)
     dfn = [defender] if isinstance(defender, ForcePosture) else list(defender)

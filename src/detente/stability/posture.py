@@ -20,7 +20,7 @@ Survivability is described per launcher class by two fractions for each alert le
 References
 ----------
 Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability: A Methodology for Evaluating
-Strategic Forces*. RAND R-3765, ch. 2 (generated vs day-to-day alert, targetable forces).
+Strategic Forces*. RAND R-3765 (generated vs day-to-day alert, targetable forces).
 """
 
 from __future__ import annotations

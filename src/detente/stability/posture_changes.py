@@ -7,8 +7,8 @@ and surveillance that locates dispersed mobile missiles.
 
 References
 ----------
-Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765, ch. 4
-(effects of MIRVing, basing, alert posture and defenses on the index).
+Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability*. RAND R-3765 (effects of
+MIRVing, basing, alert posture and defenses on the index).
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ References
 Kent, G. A., DeValk, R. J. & Thaler, D. E. (1988). *A Calculus of First-Strike Stability (A
 Criterion for Evaluating Strategic Forces)*. RAND N-2526-AF.
 Kent, G. A. & Thaler, D. E. (1989). *First-Strike Stability: A Methodology for Evaluating
-Strategic Forces*. RAND R-3765, ch. 2-3 (costs of striking first and second, the index
+Strategic Forces*. RAND R-3765 (costs of striking first and second, the index
 as a ratio of the two, combined over both sides).
 The saturating damage function and the default weight ``k`` are modelling choices of this
 module (approximations of Kent & Thaler's damage-expectancy tables), documented in
@@ -239,7 +239,7 @@ def stability_index(
 
     References
     ----------
-    Kent & Thaler (1989), ch. 2-3; Kent, DeValk & Thaler (1988).
+    Kent & Thaler (1989); Kent, DeValk & Thaler (1988).
     """
     fa = force_arrays([posture_a], level, surveillance_of_a)
     fb = force_arrays([posture_b], level, surveillance_of_b)
