@@ -91,3 +91,15 @@ def test_vectorized_over_attack_sizes_and_interceptors():
     assert out.shape == (10, 3)
     assert np.all(np.diff(out, axis=1) <= 1e-12)
     assert np.all(np.diff(out, axis=0) >= -1e-12)
+
+
+def test_leakers_grid_matches_pointwise_calls():
+    from detente.stability.missile_defense import MissileDefense
+    from detente.stability.stability_index import expected_leakers_grid
+
+    d = MissileDefense(pk=0.6, doctrine="barrage", decoys_per_warhead=1.0, discrimination=0.5)
+    grid = expected_leakers_grid([20.0, 80.0], [0.0, 40.0, 160.0], d)
+    for i, w in enumerate([20.0, 80.0]):
+        for j, n in enumerate([0.0, 40.0, 160.0]):
+            one = expected_leakers(w, n, 0.6, "barrage", decoys=w, discrimination=0.5)
+            assert grid[i, j] == pytest.approx(float(one))

@@ -35,6 +35,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from detente.errors import ParameterError
+from detente.stability.parameter_checks import positive as _positive
+from detente.stability.parameter_checks import probability as _probability
 
 #: Lethal-radius constant, nautical miles at 1 Mt against 1 psi (ground burst, open literature).
 LETHAL_RADIUS_NMI_1MT_1PSI: float = 2.62
@@ -42,20 +44,6 @@ LETHAL_RADIUS_NMI_1MT_1PSI: float = 2.62
 METRES_PER_NMI: float = 1852.0
 #: Constant ``c`` of the lethality form ``SSPK = 1 - exp(-K / (c H^(2/3)))``.
 LETHALITY_HARDNESS_CONSTANT: float = 1.0 / (np.log(2.0) * LETHAL_RADIUS_NMI_1MT_1PSI**2)
-
-
-def _positive(name: str, value: ArrayLike) -> NDArray[np.float64]:
-    arr = np.asarray(value, dtype=float)
-    if np.any(~np.isfinite(arr)) or np.any(arr <= 0):
-        raise ParameterError(f"{name} must be finite and > 0 (got {value!r})")
-    return arr
-
-
-def _probability(name: str, value: ArrayLike) -> NDArray[np.float64]:
-    arr = np.asarray(value, dtype=float)
-    if np.any(~np.isfinite(arr)) or np.any((arr < 0) | (arr > 1)):
-        raise ParameterError(f"{name} must lie in [0, 1] (got {value!r})")
-    return arr
 
 
 def lethal_radius_m(yield_kt: ArrayLike, hardness_psi: ArrayLike) -> NDArray[np.float64]:

@@ -42,23 +42,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from detente.errors import ParameterError
+from detente.stability.parameter_checks import nonnegative as _nonneg
+from detente.stability.parameter_checks import probability as _prob
 
 Doctrine = Literal["barrage", "shoot-look-shoot"]
 DOCTRINES: tuple[str, ...] = ("barrage", "shoot-look-shoot")
-
-
-def _nonneg(name: str, value: ArrayLike) -> NDArray[np.float64]:
-    arr = np.asarray(value, dtype=float)
-    if np.any(~np.isfinite(arr)) or np.any(arr < 0):
-        raise ParameterError(f"{name} must be finite and >= 0 (got {value!r})")
-    return arr
-
-
-def _prob(name: str, value: ArrayLike) -> NDArray[np.float64]:
-    arr = np.asarray(value, dtype=float)
-    if np.any(~np.isfinite(arr)) or np.any((arr < 0) | (arr > 1)):
-        raise ParameterError(f"{name} must lie in [0, 1] (got {value!r})")
-    return arr
 
 
 #: Interceptors per object beyond which the leak probability is treated as saturated.

@@ -51,7 +51,7 @@ from detente.stability.counterforce import (
     force_arrays,
     prompt_warheads,
 )
-from detente.stability.missile_defense import MissileDefense, expected_leakers
+from detente.stability.missile_defense import MissileDefense
 from detente.stability.posture import AlertLevel, ForcePosture
 
 #: Default weight on damage a side fails to inflict (relative to damage it suffers).
@@ -289,13 +289,4 @@ def expected_leakers_grid(
 ) -> NDArray[np.float64]:
     """Leakers on an (attack size x interceptors) grid, shape ``(len(attack), len(int))``."""
     w = np.asarray(attack_sizes, dtype=float)[:, None]
-    n = np.asarray(interceptors, dtype=float)[None, :]
-    return expected_leakers(
-        w,
-        n,
-        defense.pk,
-        defense.doctrine,
-        decoys=w * defense.decoys_per_warhead,
-        discrimination=defense.discrimination,
-        shots=defense.shots,
-    )
+    return defense.leakers(w, np.asarray(interceptors, dtype=float)[None, :])
