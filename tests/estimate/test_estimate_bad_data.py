@@ -139,3 +139,11 @@ def test_no_silent_nan_in_a_successful_fit(data):
         warnings.simplefilter("error", EstimationWarning)
         fit = egame12("y ~ x1 | 0 | x2 | z", data)
     assert np.all(np.isfinite(fit.theta)) and np.all(np.isfinite(fit.std_errors))
+
+
+def test_numeric_outcome_codes_can_be_mapped_with_outcome_levels(data):
+    data["code"] = np.where(data.a1 == 0, 0, np.where(data.a2 == 1, 2, 1))
+    by_codes = egame12("code ~ x1 | 0 | x2 | z", data, outcome_levels=[0, 1, 2])
+    by_columns = egame12("a1 + a2 ~ x1 | 0 | x2 | z", data)
+    assert by_codes.loglik == pytest.approx(by_columns.loglik, abs=1e-9)
+    assert by_codes.names[0] == "u1(0):(Intercept)"

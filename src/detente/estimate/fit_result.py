@@ -170,8 +170,12 @@ class GameFit:
             lines.append("WARNING: the optimiser did not converge")
         return lines
 
-    def summary(self, use_boot: bool = False) -> str:
-        """Text table of the estimates (also printed); bootstrap SEs with ``use_boot=True``."""
+    def summary(self, use_boot: bool = False) -> None:
+        """Print the table of estimates (bootstrap standard errors with ``use_boot=True``)."""
+        print(self.summary_text(use_boot=use_boot))
+
+    def summary_text(self, use_boot: bool = False) -> str:
+        """The table printed by :meth:`summary`, as a string."""
         table = self.to_frame(use_boot=use_boot)
         width = max([len("coefficient"), *(len(n) for n in self.names)])
         head = (
@@ -183,9 +187,7 @@ class GameFit:
             for name, r in table.iterrows()
         ]
         se_kind = "bootstrap" if use_boot else "inverse Hessian"
-        text = "\n".join([*self._header(), "", head, *rows, "", f"Standard errors: {se_kind}."])
-        print(text)
-        return text
+        return "\n".join([*self._header(), "", head, *rows, "", f"Standard errors: {se_kind}."])
 
     def __str__(self) -> str:
         return "\n".join(self._header())

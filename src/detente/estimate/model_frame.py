@@ -110,7 +110,8 @@ def _rhs_parts(parsed: Any) -> list[Any]:
     return list(root) if isinstance(root, tuple | list) else [root]
 
 
-def _first_rows(index: pd.Index, limit: int = 5) -> str:
+def describe_rows(index: pd.Index, limit: int = 5) -> str:
+    """The first ``limit`` row labels of ``index`` (and how many there are), for messages."""
     shown = ", ".join(str(i) for i in index[:limit])
     more = f", ... ({len(index)} in all)" if len(index) > limit else ""
     return f"{shown}{more}"
@@ -206,7 +207,7 @@ def build_model_frame(
     if bad.any():
         counts = na.sum()
         detail = "; ".join(
-            f"column {c!r}: {int(k)} row(s), first {_first_rows(frame.index[na[c]])}"
+            f"column {c!r}: {int(k)} row(s), first {describe_rows(frame.index[na[c]])}"
             for c, k in counts.items()
             if k > 0
         )
@@ -225,7 +226,7 @@ def build_model_frame(
             inf = ~np.isfinite(series.to_numpy(dtype=float))
             if inf.any():
                 raise InputError(
-                    f"column {col!r} has infinite values in rows {_first_rows(frame.index[inf])}"
+                    f"column {col!r} has infinite values in rows {describe_rows(frame.index[inf])}"
                 )
 
     built: list[DesignPart] = []

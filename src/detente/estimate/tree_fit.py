@@ -45,8 +45,8 @@ from detente.estimate.maximum_likelihood import (
 from detente.estimate.model_frame import (
     EstimationWarning,
     ModelFrame,
-    _first_rows,
     build_model_frame,
+    describe_rows,
 )
 from detente.estimate.starting_values import sbi_start
 
@@ -83,6 +83,11 @@ def _outcome_index(
             outcome_levels = list(s.cat.categories)
         if outcome_levels is not None:
             levels = list(outcome_levels)
+            label_levels = tuple(str(v) for v in levels)
+            numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+            if numeric and all(_is_number(v) for v in levels):
+                levels = [float(v) for v in levels]
+                s = s.astype(float)
             if len(levels) != game.n_outcomes:
                 raise InputError(
                     f"{game.name} has {game.n_outcomes} outcomes; outcome_levels "
@@ -96,9 +101,9 @@ def _outcome_index(
                 values = sorted({str(v) for v in s[bad]})[:5]
                 raise InputError(
                     f"outcome column {col!r} has value(s) {', '.join(map(repr, values))} not among "
-                    f"outcome_levels {levels!r} (rows {_first_rows(s.index[bad])})"
+                    f"outcome_levels {levels!r} (rows {describe_rows(s.index[bad])})"
                 )
-            return mapped.to_numpy(dtype=int), tuple(str(v) for v in levels)
+            return mapped.to_numpy(dtype=int), label_levels
         if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
             found = ", ".join(repr(v) for v in sorted(map(str, s.unique()))[:6])
             raise InputError(
@@ -117,7 +122,7 @@ def _outcome_index(
             raise InputError(
                 f"outcome column {col!r} has value(s) {wrong} that are not terminal nodes of "
                 f"{game.name} (allowed: {', '.join(map(str, game.nodes))}) in rows "
-                f"{_first_rows(s.index[bad])}; or give outcome_levels, or the binary "
+                f"{describe_rows(s.index[bad])}; or give outcome_levels, or the binary "
                 "decision columns ('a1 + a2 ~ ...')"
             )
         return code.astype(int), None
@@ -129,7 +134,7 @@ def _outcome_index(
                 wrong = ", ".join(f"{v:g}" for v in np.unique(cols[bad, j])[:5])
                 raise InputError(
                     f"decision column {name!r} must be 0/1 but has value(s) {wrong} in rows "
-                    f"{_first_rows(data.index[bad])}"
+                    f"{describe_rows(data.index[bad])}"
                 )
         return decisions_from_columns(game, cols), None
     allowed = " or ".join(str(k) for k in game.decision_columns)
@@ -137,6 +142,14 @@ def _outcome_index(
         f"{game.name} takes one outcome column or {allowed} binary decision columns on the "
         f"left-hand side; got {len(lhs)} ({' + '.join(lhs)})"
     )
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _check_identification(game: TreeGame, frame: ModelFrame) -> None:
@@ -190,7 +203,7 @@ def _check_choices(game: TreeGame, frame: ModelFrame, y: np.ndarray) -> None:
                         warnings.warn(
                             f"column {name!r} (in {game.utilities[i]}) perfectly predicts "
                             f"{desc}: all {int(rows.sum())} rows with {name} = {value:g} that "
-                            f"reach it chose {move} (rows {_first_rows(index[rows])}); its "
+                            f"reach it chose {move} (rows {describe_rows(index[rows])}); its "
                             "coefficient is not finite (perfect separation)",
                             EstimationWarning,
                             stacklevel=4,

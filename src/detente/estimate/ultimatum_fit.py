@@ -20,7 +20,7 @@ from detente.errors import InputError, ParameterError
 from detente.estimate.fit_result import GameFit
 from detente.estimate.forward_mode import Dual
 from detente.estimate.maximum_likelihood import Likelihood, bootstrap, covariance, maximize
-from detente.estimate.model_frame import EstimationWarning, _first_rows, build_model_frame
+from detente.estimate.model_frame import EstimationWarning, build_model_frame, describe_rows
 from detente.estimate.starting_values import binary_glm
 from detente.estimate.ultimatum_game import ultimatum_loglik, ultimatum_predict
 
@@ -102,7 +102,7 @@ def ultimatum(
     if bad.any():
         raise InputError(
             f"offer column {lhs[0]!r} has values outside [0, {max_offer:g}] in rows "
-            f"{_first_rows(frame.data.index[bad])}; check max_offer"
+            f"{describe_rows(frame.data.index[bad])}; check max_offer"
         )
     accept: np.ndarray | None = None
     if len(lhs) == 2:
@@ -111,7 +111,7 @@ def ultimatum(
         if badacc.any():
             raise InputError(
                 f"acceptance column {lhs[1]!r} must be 0/1; rows "
-                f"{_first_rows(frame.data.index[badacc])}"
+                f"{describe_rows(frame.data.index[badacc])}"
             )
     elif len(lhs) > 2:
         raise InputError("the ultimatum formula takes 'offer + accept ~ ...' on the left")
