@@ -48,3 +48,17 @@ def test_conventional_balance_enters_victory_and_denial():
     assert strong["denial_a"] > weak["denial_a"]
     with pytest.raises(ParameterError):
         crisis_parameters(us, ru, nuclear_weight=2.0)
+
+
+def test_probability_of_victory_follows_the_documented_ratio_mapping():
+    """P_A = D_B / (D_A + D_B), D = mean damage a side suffers over who strikes first
+    (ratio contest-success function, Hirshleifer 1989)."""
+    from detente.stability.stability_index import stability_index
+
+    us, cn = load_posture("us"), load_posture("china")
+    r = stability_index(us, cn, "day_to_day")
+    d_a = 0.5 * (float(r.damage_to_a_first) + float(r.damage_to_a_second))
+    d_b = 0.5 * (float(r.damage_to_b_first) + float(r.damage_to_b_second))
+    out = crisis_parameters(us, cn, "day_to_day")
+    assert out["probability_victory_a"] == pytest.approx(d_b / (d_a + d_b))
+    assert out["first_strike_advantage_a"] == pytest.approx(float(r.cost_second_a - r.cost_first_a))

@@ -77,7 +77,7 @@ def counted_quantity(posture: ForcePosture, quantity: Quantity, treaty: Treaty) 
     if quantity == "deployed_warheads":
         total = 0.0
         for lc in posture.launchers:
-            if lc.type is LauncherType.BOMBER and treaty.bomber_counts_as is not None:
+            if lc.type == LauncherType.BOMBER and treaty.bomber_counts_as is not None:
                 total += lc.deployed * treaty.bomber_counts_as
             else:
                 total += lc.deployed_warheads

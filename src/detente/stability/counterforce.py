@@ -119,7 +119,7 @@ def force_arrays(
         for c, lc in enumerate(posture.launchers):
             r = lc.readiness(level)
             s = r.survivable_fraction
-            if lc.type is LauncherType.ICBM_MOBILE:
+            if lc.type == LauncherType.ICBM_MOBILE:
                 s = s * (1.0 - surv[b])
             wh = lc.deployed * lc.warheads_per_launcher
             fields["warheads"][b, c] = wh

@@ -113,7 +113,7 @@ class LauncherClass(BaseModel):
 
     @model_validator(mode="after")
     def _silos_are_targetable(self) -> LauncherClass:
-        if self.type is LauncherType.ICBM_SILO and (
+        if self.type == LauncherType.ICBM_SILO and (
             self.day_to_day.survivable_fraction > 0 or self.generated.survivable_fraction > 0
         ):
             raise ValueError(

@@ -82,7 +82,7 @@ def mirv(
     kind = LauncherType(launcher_type)
     new = []
     for lc in posture.launchers:
-        if lc.type is kind:
+        if lc.type == kind:
             deployed = lc.deployed
             if keep_warheads:
                 deployed = round(lc.deployed_warheads / warheads_per_launcher)
@@ -105,7 +105,7 @@ def dealert(
     kind = None if launcher_type is None else LauncherType(launcher_type)
     new = []
     for lc in posture.launchers:
-        if kind is None or lc.type is kind:
+        if kind is None or lc.type == kind:
             r = lc.readiness(level)
             alert = r.alert_rate * (1.0 - fraction)
             # de-alerted forces that were untargetable (at sea, dispersed) stay untargetable
