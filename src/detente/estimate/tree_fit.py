@@ -93,17 +93,18 @@ def _outcome_index(
                     f"{game.name} has {game.n_outcomes} outcomes; outcome_levels "
                     f"{levels!r} has {len(levels)}"
                 )
-            codes = {v: i for i, v in enumerate(levels)}
-            codes.update({str(v): i for i, v in enumerate(levels)})
-            mapped = s.map(lambda v: codes.get(v, codes.get(str(v), -1)))
-            bad = mapped.to_numpy() < 0
+            categories = list(dict.fromkeys(str(v) for v in levels))
+            if len(categories) != len(levels):
+                raise InputError(f"outcome_levels {levels!r} repeats a value")
+            code = pd.Index(categories).get_indexer(s.astype(str).to_numpy())
+            bad = code < 0
             if bad.any():
                 values = sorted({str(v) for v in s[bad]})[:5]
                 raise InputError(
                     f"outcome column {col!r} has value(s) {', '.join(map(repr, values))} not among "
                     f"outcome_levels {levels!r} (rows {describe_rows(s.index[bad])})"
                 )
-            return mapped.to_numpy(dtype=int), label_levels
+            return code.astype(int), label_levels
         if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
             found = ", ".join(repr(v) for v in sorted(map(str, s.unique()))[:6])
             raise InputError(
