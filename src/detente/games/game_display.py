@@ -22,9 +22,12 @@ MAX_DRAWN_NODES = 400
 
 def game_svg(game: Game) -> str:
     """The tree drawn by :func:`~detente.games.tree_plot.plot_game` as an inline SVG element."""
+    import matplotlib
+
     fig = render_figure(game)
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
+    with matplotlib.rc_context({"svg.hashsalt": "detente"}):  # same game, same SVG
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = buf.getvalue()
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg

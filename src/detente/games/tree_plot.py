@@ -216,9 +216,12 @@ def save_game_figure(
             f"{target}: cannot save a game figure as {suffix or '(no suffix)'!r}; use "
             f"{', '.join(FIGURE_SUFFIXES)}"
         )
+    import matplotlib
+
     fig = render_figure(game, solution, index)
     buf = io.BytesIO()
-    fig.savefig(buf, format=suffix[1:], dpi=dpi, metadata=_metadata(suffix))
+    with matplotlib.rc_context({"svg.hashsalt": "detente"}):  # reproducible SVG ids
+        fig.savefig(buf, format=suffix[1:], dpi=dpi, metadata=_metadata(suffix))
     return write_atomic(target, buf.getvalue())
 
 
