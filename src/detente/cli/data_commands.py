@@ -16,6 +16,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from detente.cli.main import app, fail
@@ -83,7 +84,7 @@ def get_command(
             warnings.simplefilter("always", UnverifiedDownloadWarning)
             path = fetch(name, data_dir=data_dir)
     except DetenteError as exc:
-        raise fail(str(exc)) from None
+        raise fail(escape(str(exc))) from None
     for warning in caught:
         if issubclass(warning.category, UnverifiedDownloadWarning):
             typer.echo(f"warning: {warning.message}", err=True)
@@ -128,6 +129,6 @@ def dyadyears_command(
         frame = dyad_years(states, start, end, directed=directed)
         _write_atomically(frame, out)
     except DetenteError as exc:
-        raise fail(str(exc)) from None
+        raise fail(escape(str(exc))) from None
     kind = "directed" if directed else "non-directed"
     typer.echo(f"wrote {len(frame):,} {kind} dyad-years {start}-{end} to {out}")

@@ -74,10 +74,20 @@ def bspline_basis(x: np.ndarray, df: int = 4, degree: int = 3) -> np.ndarray:
         raise InputError("splines need at least two distinct spell values; got one value")
     probs = np.linspace(0, 1, n_interior + 2)[1:-1]
     interior = np.quantile(x, probs) if n_interior else np.array([])
+    if n_interior and (interior.min() <= lo or interior.max() >= hi):
+        raise InputError(
+            f"spline knots at the quantiles {np.round(interior, 3).tolist()} coincide with the "
+            f"range [{lo}, {hi}] of the spells (too many equal values for spline_df={df}); use "
+            "time_terms='cubic' or a smaller spline_df"
+        )
     knots = np.concatenate([np.full(degree + 1, lo), interior, np.full(degree + 1, hi)])
-    # scipy's basis is right-open at the upper boundary: evaluate it as a left limit there.
-    xe = np.where(x >= hi, np.nextafter(hi, -np.inf), x)
+    # scipy's basis is right-open at the upper boundary; there the last basis function is 1
+    # (clamped knots), as in R, also when an interior knot coincides with the boundary.
+    at_top = x >= hi
+    xe = np.where(at_top, lo, x)
     basis = BSpline.design_matrix(xe, knots, degree).toarray()
+    basis[at_top] = 0.0
+    basis[at_top, -1] = 1.0
     return basis[:, 1:]
 
 
