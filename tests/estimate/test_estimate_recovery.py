@@ -113,3 +113,38 @@ def test_egame123_recovers_structural_parameters(errors):
         "u36:x3": 1.0,
     }
     _recovered(fit, truth)
+
+
+def test_egame122_private_information_recovers_structural_parameters():
+    """Two players, four outcomes, private information: player 2 sees her payoff errors at
+    either node; player 1 weighs each outcome's payoff error by its probability."""
+    from detente.estimate import egame122
+
+    rng = np.random.default_rng(122)
+    n = 6000
+    x, z1, z2 = rng.normal(size=(3, n))
+    u11 = 0.0
+    u12 = 0.3 + 0.6 * x
+    u13 = -0.2
+    u14 = 0.5
+    u22 = 0.2 + 0.8 * z1
+    u24 = -0.3 + 0.9 * z2
+    e = rng.normal(size=(8, n))
+    p4 = norm.cdf(u22 / np.sqrt(2))
+    p6 = norm.cdf(u24 / np.sqrt(2))
+    p3, p5 = 1 - p4, 1 - p6
+    a1 = p5 * (u13 + e[0]) + p6 * (u14 + e[1]) > p3 * (u11 + e[2]) + p4 * (u12 + e[3])
+    a2 = np.where(a1, u24 + e[4] > e[5], u22 + e[6] > e[7])
+    data = pd.DataFrame({"x": x, "z1": z1, "z2": z2, "a1": a1.astype(int), "a2": a2.astype(int)})
+    fit = egame122("a1 + a2 ~ 0 | x | 1 | 1 | z1 | z2", data, errors="private")
+    truth = {
+        "u12:(Intercept)": 0.3,
+        "u12:x": 0.6,
+        "u13:(Intercept)": -0.2,
+        "u14:(Intercept)": 0.5,
+        "u22:(Intercept)": 0.2,
+        "u22:z1": 0.8,
+        "u24:(Intercept)": -0.3,
+        "u24:z2": 0.9,
+    }
+    _recovered(fit, truth)
