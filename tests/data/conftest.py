@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from detente.data import load
+from detente.data.storage import DATA_DIR_ENV
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +34,13 @@ def cow_frames(cow_dir: Path) -> dict[str, pd.DataFrame]:
 def states(cow_frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """COW state system membership v2016."""
     return cow_frames["cow_states"]
+
+
+@pytest.fixture
+def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty download cache and no ``$DETENTE_DATA_DIR``: nothing is found locally."""
+    cache = tmp_path / "cache"
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    monkeypatch.setattr("detente.data.storage.cache_dir", lambda: cache)
+    monkeypatch.setattr("detente.data.download.cache_dir", lambda: cache)
+    return cache

@@ -17,15 +17,6 @@ from detente.data.storage import DATA_DIR_ENV
 runner = CliRunner()
 
 
-@pytest.fixture
-def no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    cache = tmp_path / "cache"
-    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
-    monkeypatch.setattr("detente.data.storage.cache_dir", lambda: cache)
-    monkeypatch.setattr("detente.data.download.cache_dir", lambda: cache)
-    return cache
-
-
 def test_list_json_is_the_registry() -> None:
     result = runner.invoke(app, ["data", "list", "--json"])
     assert result.exit_code == 0
@@ -39,14 +30,14 @@ def test_list_table() -> None:
     assert result.exit_code == 0 and "cow_states" in result.stdout
 
 
-def test_get_reports_the_local_copy(shared_data: Path, no_cache: Path) -> None:
+def test_get_reports_the_local_copy(shared_data: Path, empty_cache: Path) -> None:
     result = runner.invoke(app, ["data", "get", "cow_states", "--data-dir", str(shared_data)])
     assert result.exit_code == 0
     assert result.stdout.strip() == str(shared_data / "cow" / "cow_states.csv")
 
 
 def test_get_offline_is_one_line_and_exit_code_2(
-    no_cache: Path, monkeypatch: pytest.MonkeyPatch
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def offline(*args: object, **kwargs: object) -> str:
         raise requests.exceptions.ConnectionError("no route to host")
@@ -59,7 +50,7 @@ def test_get_offline_is_one_line_and_exit_code_2(
     assert "cow_majors" in lines[0] and DATA_DIR_ENV in lines[0]
 
 
-def test_get_unknown_dataset(no_cache: Path) -> None:
+def test_get_unknown_dataset(empty_cache: Path) -> None:
     result = runner.invoke(app, ["data", "get", "nope"])
     assert result.exit_code == 2 and "unknown dataset 'nope'" in result.stderr
 
@@ -77,7 +68,9 @@ def test_dyadyears_writes_the_file(shared_data: Path, tmp_path: Path, suffix: st
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary left behind
 
 
-def test_dyadyears_errors_are_one_line(shared_data: Path, tmp_path: Path, no_cache: Path) -> None:
+def test_dyadyears_errors_are_one_line(
+    shared_data: Path, tmp_path: Path, empty_cache: Path
+) -> None:
     base = ["data", "dyadyears", "--start", "1816", "--end", "1820"]
     bad_suffix = runner.invoke(
         app, [*base, "--out", str(tmp_path / "x.xlsx"), "--data-dir", str(shared_data)]

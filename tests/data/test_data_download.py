@@ -14,15 +14,6 @@ from detente.data.storage import DATA_DIR_ENV
 from detente.errors import DataError
 
 
-@pytest.fixture
-def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    cache = tmp_path / "cache"
-    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
-    monkeypatch.setattr("detente.data.storage.cache_dir", lambda: cache)
-    monkeypatch.setattr("detente.data.download.cache_dir", lambda: cache)
-    return cache
-
-
 def test_local_copy_is_returned_without_download(shared_data: Path, empty_cache: Path) -> None:
     assert fetch("cow_states", data_dir=shared_data) == shared_data / "cow" / "cow_states.csv"
 
