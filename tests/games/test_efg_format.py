@@ -286,13 +286,42 @@ def test_files_written_by_gambit_read_back(path: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.gambit
-def test_pygambit_logit_qre_agrees_on_a_written_file(tmp_path: Path) -> None:
-    """Agent logit QRE of the deterrence game at lambda = 1 (issue 2: P(challenge) = 0.512288)
-    equals pygambit's on the file we write."""
+@pytest.mark.parametrize(
+    ("make", "params", "lam"),
+    [
+        (deterrence_game, {}, 1.0),
+        (deterrence_game, {}, 5.0),
+        (incomplete_information_deterrence, {"p": 0.3}, 1.0),
+        (incomplete_information_deterrence, {"p": 0.7}, 2.0),
+    ],
+)
+def test_pygambit_logit_qre_of_written_file_matches(make, params, lam, tmp_path: Path) -> None:
+    """pygambit's agent logit QRE (principal branch) of the file we write equals detente's
+    QRE of the game (issue 2: at lambda = 1 the deterrence game has P(challenge) = 0.512288)."""
     gbt = pytest.importorskip("pygambit")
-    path = tmp_path / "d.efg"
-    write_efg(deterrence_game(), path)
-    ours = solve_qre(read_efg(path), lam=1.0).point()["strategy"]
-    assert ours["Challenger initiates"]["challenge"] == pytest.approx(0.512288, abs=1e-6)
+    game = make()
+    path = tmp_path / "g.efg"
+    write_efg(game, path, params=params)
     g = gbt.read_efg(str(path))
-    assert len(g.nodes) == 7
+    qre = gbt.qre.logit_solve_lambda(g, lam=[lam])[0]
+    # (LogitQREMixedBehaviorProfile.profile fails in pygambit 16.7; indexing works)
+    keys = [(h.label, a.label) for p in g.players for h in p.infosets for a in h.actions]
+    theirs = dict(zip(keys, (float(qre[i]) for i in range(len(qre))), strict=True))
+    ours = solve_qre(read_efg(path), lam=lam).point()["strategy"]
+    for (h, a), value in theirs.items():
+        assert ours[h][a] == pytest.approx(value, abs=1e-6)
+    if make is deterrence_game and lam == 1.0:
+        assert ours["Challenger initiates"]["challenge"] == pytest.approx(0.512288, abs=1e-6)
+
+
+@pytest.mark.gambit
+@pytest.mark.parametrize("p", [0.7, 1 / 3, 0.123456789])
+def test_numeric_chance_probabilities_sum_exactly_to_one_for_gambit(p, tmp_path: Path) -> None:
+    """Gambit rejects probabilities whose exact (decimal) sum is not 1, e.g. 0.7 and
+    1 - 0.7 = 0.30000000000000004."""
+    gbt = pytest.importorskip("pygambit")
+    path = tmp_path / "u.efg"
+    write_efg(incomplete_information_deterrence(), path, params={"p": p})
+    g = gbt.read_efg(str(path))
+    probs = [float(a.prob) for a in g.root.infoset.actions]
+    assert probs == pytest.approx([p, 1 - p], abs=1e-14)

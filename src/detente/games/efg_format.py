@@ -50,6 +50,8 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -579,6 +581,41 @@ def _format_number(x: float) -> str:
     return repr(float(x))
 
 
+def _exact_probabilities(values: list[float], texts: list[str]) -> list[str]:
+    """Chance probabilities as decimals or rationals that sum to exactly 1.
+
+    Gambit reads numbers exactly and rejects chance probabilities whose sum is not exactly one,
+    so floating-point values such as 0.7 and 1 - 0.7 = 0.30000000000000004 are written as
+    short decimals (15 significant digits) or as given rationals, and the largest one absorbs
+    a remaining difference below 1e-9.
+    """
+    exact = []
+    for value, text in zip(values, texts, strict=True):
+        if _LITERAL.fullmatch(text):
+            exact.append(Fraction(text))
+        else:
+            exact.append(Fraction(Decimal(f"{value:.15g}")))
+    gap = 1 - sum(exact)
+    if gap and abs(gap) < 1e-9:
+        k = max(range(len(exact)), key=lambda j: exact[j])
+        exact[k] += gap
+    return [_format_fraction(f) for f in exact]
+
+
+def _format_fraction(f: Fraction) -> str:
+    den = f.denominator
+    while den % 2 == 0:
+        den //= 2
+    while den % 5 == 0:
+        den //= 5
+    if den != 1:
+        return f"{f.numerator}/{f.denominator}"
+    with localcontext() as ctx:
+        ctx.prec = 60
+        text = format(Decimal(f.numerator) / Decimal(f.denominator), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _format_default(x: float | None) -> str:
     return "" if x is None else _format_number(x)
 
@@ -688,9 +725,14 @@ def write_efg(
         else:
             events += 1
             probs = [t.chance_probs[int(t.edge_chance[c])] for c in children]
-            pairs = " ".join(
-                f"{_quote(a)} {entry(p)}" for a, p in zip(node.actions, probs, strict=True)
-            )
+            if symbolic and any(p.constant is None for p in probs):
+                texts = [entry(p) for p in probs]
+            else:
+                values = [
+                    p.constant if p.constant is not None else float(p.evaluate(env)) for p in probs
+                ]
+                texts = _exact_probabilities(values, [p.text.strip() for p in probs])
+            pairs = " ".join(f"{_quote(a)} {x}" for a, x in zip(node.actions, texts, strict=True))
             lines.append(f'c {name} {events} "" {{ {pairs} }} 0')
         for c in children:
             emit(c)
