@@ -13,6 +13,7 @@ from detente.data import (
     add_alliances,
     add_capital_distance,
     add_contiguity,
+    add_democracy,
     add_major_powers,
     add_rivalries,
     dyad_years,
@@ -151,3 +152,14 @@ def test_politically_relevant(states: pd.DataFrame, cow_frames: dict[str, pd.Dat
     assert len(with_major) == expected_major_dyads
     with pytest.raises(InputError, match="add_contiguity"):
         politically_relevant(dyads.drop(columns="conttype"))
+
+
+def test_democracy_scores(cow_frames: dict[str, pd.DataFrame]) -> None:
+    """Polity IV: the United States has Polity2 = 10 in 2000 (Marshall, Gurr and Jaggers
+    2017); dyad-years get one column per side."""
+    dyads = pd.DataFrame({"ccode1": [2], "ccode2": [365], "year": [2000]})
+    out = add_democracy(dyads, cow_frames["cw_democracy"], measures=["polity2", "v2x_polyarchy"])
+    assert out.loc[0, "polity21"] == 10
+    assert out.loc[0, "v2x_polyarchy1"] > out.loc[0, "v2x_polyarchy2"]
+    states = pd.DataFrame({"ccode": [2], "year": [2000]})
+    assert add_democracy(states, cow_frames["cw_democracy"])["polity2"].item() == 10

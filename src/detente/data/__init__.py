@@ -8,7 +8,7 @@
   :func:`compute_cinc`, :func:`add_cinc`, :func:`add_mid_onsets`, :func:`add_alliances`,
   :func:`add_contiguity`, :func:`add_major_powers`, :func:`add_capital_distance`,
   :func:`add_peace_years`, :func:`politically_relevant`, :func:`add_rivalries`,
-  :func:`add_alliance_similarity`.
+  :func:`add_democracy`, :func:`add_alliance_similarity`.
 
 References
 ----------
@@ -30,6 +30,7 @@ from detente.data.capabilities import CINC_COMPONENTS, add_cinc, cinc_shares, co
 from detente.data.capital_distance import add_capital_distance, great_circle_km
 from detente.data.contiguity import add_contiguity
 from detente.data.data_warnings import DataCoverageWarning, UnverifiedDownloadWarning
+from detente.data.democracy import DEMOCRACY_MEASURES, add_democracy
 from detente.data.disputes import add_mid_onsets, whittle_disputes
 from detente.data.download import fetch
 from detente.data.loading import load, read_dataset_file
@@ -52,6 +53,7 @@ __all__ = [
     "ATOP_TIE_LEVELS",
     "CINC_COMPONENTS",
     "DATASETS",
+    "DEMOCRACY_MEASURES",
     "Column",
     "DataCoverageWarning",
     "Dataset",
@@ -61,6 +63,7 @@ __all__ = [
     "add_capital_distance",
     "add_cinc",
     "add_contiguity",
+    "add_democracy",
     "add_major_powers",
     "add_mid_onsets",
     "add_peace_years",
