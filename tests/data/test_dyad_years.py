@@ -57,7 +57,8 @@ def test_false_dyads_are_removed(states: pd.DataFrame) -> None:
 
 
 def test_state_years(states: pd.DataFrame) -> None:
-    """COW v2016 system members: 15,951 state-years 1816-2016; 195 states in 2016."""
+    """COW State System Membership v2016 lists 195 members at the end of 2016 (COW 2017);
+    in all, 15,951 state-years 1816-2016 (computed here, no duplicates)."""
     years = state_years(states)
     assert len(years) == 15_951
     assert (years["year"] == 2016).sum() == 195

@@ -89,12 +89,12 @@ def _spell_days(states: pd.DataFrame) -> pd.DataFrame:
         month_col = f"{prefix}month"
         day_col = f"{prefix}day"
         month = (
-            states[month_col].to_numpy(dtype=np.int64)
+            states[month_col].fillna(month_default).to_numpy(dtype=np.int64)
             if month_col in states.columns
             else np.full(len(states), month_default)
         )
         day = (
-            states[day_col].to_numpy(dtype=np.int64)
+            states[day_col].fillna(day_default).to_numpy(dtype=np.int64)
             if day_col in states.columns
             else np.full(len(states), day_default)
         )
@@ -116,7 +116,8 @@ def dyad_years(
     the same time (e.g. South Vietnam, which left in April 1975, and Papua New Guinea, which
     entered in September 1975) are "false dyads" and removed, as in peacesciencer's
     ``cow_ddy``. Without ``stmonth``/``stday``/``endmonth``/``endday`` columns spells cover
-    whole years.
+    whole years (and a missing month or day is taken as the
+    first day of the start year or the last day of the end year).
 
     Parameters
     ----------
