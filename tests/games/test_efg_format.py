@@ -6,8 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from detente.errors import FileFormatError, GameError, ParameterError
+from detente.errors import DetenteError, FileFormatError, GameError, ParameterError
 from detente.games import (
     deterrence_game,
     incomplete_information_deterrence,
@@ -325,3 +327,19 @@ def test_numeric_chance_probabilities_sum_exactly_to_one_for_gambit(p, tmp_path:
     g = gbt.read_efg(str(path))
     probs = [float(a.prob) for a in g.root.infoset.actions]
     assert probs == pytest.approx([p, 1 - p], abs=1e-14)
+
+
+# --- robustness -------------------------------------------------------------------------
+VALID = (EFG_DIR / "watson2013_fig29_1.efg").read_text()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, len(VALID) - 1), st.integers(1, 40), st.text(max_size=5))
+def test_damaged_files_raise_only_detente_errors(start: int, length: int, insert: str) -> None:
+    """Any damaged file either reads or raises a one-line DetenteError (never a traceback
+    from another exception type)."""
+    text = VALID[:start] + insert + VALID[start + length :]
+    try:
+        read_efg(text if "\n" in text else text + "\n")
+    except DetenteError as exc:
+        assert "\n" not in str(exc)

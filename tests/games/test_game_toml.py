@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.errors import FileFormatError, GameError
+from detente.errors import DetenteError, FileFormatError, GameError
 from detente.games import (
     Game,
     chance,
@@ -116,7 +116,7 @@ def random_trees(draw) -> Game:
 
     def node(depth: int):
         kind = draw(st.sampled_from(["t", "d", "c"] if depth < 4 else ["t"]))
-        if kind == "t" or (depth == 0 and kind == "t"):
+        if kind == "t":
             k = next(counter)
             label = draw(st.sampled_from([f"O{k}", "War", "Peace", "SQ"]))
             pay = draw(
@@ -297,3 +297,17 @@ def test_load_game_dispatches_on_suffix(tmp_path: Path) -> None:
         load_game(other)
     with pytest.raises(FileFormatError, match="cannot read the file"):
         load_game(tmp_path / "missing.toml")
+
+
+VALID = (CATALOG / "deterrence_uncertain.toml").read_text()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, len(VALID) - 1), st.integers(1, 60), st.text(max_size=6))
+def test_damaged_files_raise_only_detente_errors(start: int, length: int, insert: str) -> None:
+    """Any damaged file either reads or raises a one-line DetenteError."""
+    text = VALID[:start] + insert + VALID[start + length :]
+    try:
+        read_game_toml(text if "\n" in text else text + "\n")
+    except DetenteError as exc:
+        assert "\n" not in str(exc)

@@ -507,7 +507,7 @@ def _parse_parameters(comment: str, source: str) -> dict[str, float | None]:
 def _source_text(path_or_text: str | os.PathLike[str]) -> tuple[str, str, str | None]:
     """(text, source name for messages, file stem or None)."""
     if isinstance(path_or_text, str) and (
-        "\n" in path_or_text or path_or_text.lstrip().startswith("EFG")
+        "\n" in path_or_text or re.match(r"\s*EFG\s+\d", path_or_text)
     ):
         return path_or_text, "<efg text>", None
     path = Path(path_or_text)
