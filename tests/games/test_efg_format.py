@@ -343,3 +343,13 @@ def test_damaged_files_raise_only_detente_errors(start: int, length: int, insert
         read_efg(text if "\n" in text else text + "\n")
     except DetenteError as exc:
         assert "\n" not in str(exc)
+
+
+def test_infoset_label_equal_to_another_sets_fallback_name_stays_distinct() -> None:
+    text = (
+        'EFG 2 R "g" { "A" "B" } ""\np "" 1 1 "" { "l" "r" } 0\np "" 2 1 "A:1" { "x" } 0\n'
+        't "" 1 "o" { 1 2 }\nt "" 2 "o2" { 1 2 }\n'
+    )
+    game = read_efg(text)
+    assert len(game.infosets) == 2
+    assert len({h.name for h in game.infosets}) == 2

@@ -426,11 +426,21 @@ class _Parser:
         names: dict[str, int] = {}
         for label, _, _ in self.infosets.values():
             names[label] = names.get(label, 0) + 1
+        preferred = {
+            key: label if label and names[label] == 1 else f"{self.players[key[0] - 1]}:{key[1]}"
+            for key, (label, _, _) in self.infosets.items()
+        }
+        counts: dict[str, int] = {}
+        for name in preferred.values():
+            counts[name] = counts.get(name, 0) + 1
+        used: set[str] = set()
         for key, nodes in self.infoset_nodes.items():
-            label = self.infosets[key][0]
-            player, number = key
-            fallback = f"{self.players[player - 1]}:{number}"
-            name = label if label and names[label] == 1 else fallback
+            name = preferred[key]
+            if counts[name] > 1 or name in used:  # a label equal to another set's fallback
+                name = f"{name} ({self.players[key[0] - 1]}:{key[1]})"
+            while name in used:
+                name += "'"
+            used.add(name)
             for node in nodes:
                 node.infoset = name
         for node, label in self.named_nodes:
