@@ -269,6 +269,8 @@ def add_alliance_similarity(
         + members["ccode"].to_numpy(dtype=np.int64)
     )
     n_rows = len(keys)
+    if n_rows == 0:
+        raise InputError("the system table is empty; pass state_years(states) for the years")
     row_year = keys // 10_000
     ties = alliance_ties(atop, levels)
     tie_years = ties["year"].to_numpy(dtype=np.int64)
