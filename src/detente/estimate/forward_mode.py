@@ -161,7 +161,9 @@ def select_outcome(log_probs: list[Dual], y: np.ndarray) -> Dual:
     """Pick, for observation ``i``, the log-probability of its observed outcome ``y[i]``."""
     rows = np.arange(y.shape[0])
     values = np.stack([lp.v for lp in log_probs], axis=1)[rows, y]
-    if log_probs[0].d is None:
+    with_d = [lp.d for lp in log_probs if lp.d is not None]
+    if not with_d:
         return Dual(values, None)
-    derivs = np.stack([lp.d for lp in log_probs], axis=1)[rows, y, :]
-    return Dual(values, derivs)
+    zeros = np.zeros_like(with_d[0])
+    derivs = np.stack([zeros if lp.d is None else lp.d for lp in log_probs], axis=1)
+    return Dual(values, derivs[rows, y, :])

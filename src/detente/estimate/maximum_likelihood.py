@@ -26,7 +26,7 @@ from detente.errors import EstimationError
 from detente.estimate.forward_mode import Dual
 from detente.estimate.model_frame import EstimationWarning
 
-SlotFunction = Callable[[list[Dual], np.ndarray], Dual]
+SlotFunction = Callable[[list[Dual], "np.ndarray | slice"], Dual]
 
 
 @dataclass(frozen=True)
@@ -62,33 +62,40 @@ class Likelihood:
         cuts = np.cumsum([x.shape[1] for x in self.designs])[:-1]
         return np.split(theta, cuts)
 
-    def slots(self, theta: np.ndarray, rows: np.ndarray, derivatives: bool) -> list[Dual]:
+    def _active(self) -> list[int]:
+        """Slots with coefficients; only these carry derivative columns."""
+        return [k for k, x in enumerate(self.designs) if x.shape[1]]
+
+    def slots(self, theta: np.ndarray, rows: np.ndarray | slice, derivatives: bool) -> list[Dual]:
         """Slot values (as Duals with identity derivatives when ``derivatives``)."""
-        k = len(self.designs)
+        active = self._active()
+        position = {k: i for i, k in enumerate(active)}
         out = []
-        for i, (x, off, b) in enumerate(
+        for k, (x, off, b) in enumerate(
             zip(self.designs, self.offsets, self._split(theta), strict=True)
         ):
             values = x[rows] @ b + (off[rows] if isinstance(off, np.ndarray) else off)
-            out.append(Dual.slot(values, i, k if derivatives else None))
+            if derivatives and k in position:
+                out.append(Dual.slot(values, position[k], len(active)))
+            else:
+                out.append(Dual(np.asarray(values, dtype=float), None))
         return out
 
     def loglik_obs(self, theta: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Per-observation log-likelihood."""
-        r = np.arange(self.n_obs) if rows is None else rows
+        r: np.ndarray | slice = slice(None) if rows is None else rows
         return self.evaluate(self.slots(theta, r, derivatives=False), r).v
 
     def value_and_gradient(
         self, theta: np.ndarray, rows: np.ndarray | None = None
     ) -> tuple[float, np.ndarray]:
         """Total log-likelihood and its analytic gradient."""
-        r = np.arange(self.n_obs) if rows is None else rows
+        r: np.ndarray | slice = slice(None) if rows is None else rows
         ll = self.evaluate(self.slots(theta, r, derivatives=True), r)
-        assert ll.d is not None
-        grad = np.concatenate(
-            [x[r].T @ ll.d[:, k] for k, x in enumerate(self.designs) if x.shape[1]] or [np.zeros(0)]
-        )
-        return float(np.sum(ll.v)), grad
+        if ll.d is None:  # no free coefficients
+            return float(np.sum(ll.v)), np.zeros(0)
+        grad = [self.designs[k][r].T @ ll.d[:, i] for i, k in enumerate(self._active())]
+        return float(np.sum(ll.v)), np.concatenate(grad) if grad else np.zeros(0)
 
     def hessian(self, theta: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Central finite differences of the analytic gradient, symmetrised."""

@@ -286,7 +286,7 @@ def fit_tree_game(
     if len(designs) == n_util:  # no scale equation: log sigma fixed at 0
         designs.append(np.zeros((frame.n, 0)))
 
-    def evaluate(slots: list[Dual], rows: np.ndarray) -> Dual:
+    def evaluate(slots: list[Dual], rows: np.ndarray | slice) -> Dual:
         probs = game.probs(slots[:n_util], slots[n_util].exp(), link, errors)
         return select_outcome(game.outcomes(probs), y[rows])
 

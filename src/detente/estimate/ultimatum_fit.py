@@ -139,7 +139,7 @@ def ultimatum(
         0.0 if s2 is None else float(np.log(s2)),
     ]
 
-    def evaluate(slots: list[Dual], rows: np.ndarray) -> Dual:
+    def evaluate(slots: list[Dual], rows: np.ndarray | slice) -> Dual:
         acc = None if accept is None else accept[rows]
         off_ll, acc_ll = ultimatum_loglik(slots, offer[rows], acc, max_offer, offertol)
         return off_ll if acc_ll is None else off_ll + acc_ll
