@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 PATH_COLOR = "#b03a2e"
 EDGE_COLOR = "#7f8c8d"
-INFOSET_COLOR = "#2e86c1"
+INFOSET_COLORS = ("#2e86c1", "#239b56", "#8e44ad", "#d68910")
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -138,35 +139,55 @@ def _draw(game: Game, ax: Axes, path: EquilibriumPath | None) -> None:
                 color=PATH_COLOR if on else "#222",
             )
 
-    for h in t.infosets:
-        if len(h.nodes) < 2:
-            continue
-        nodes = sorted(h.nodes, key=lambda n: x[n])
-        ax.plot(
-            [x[n] for n in nodes],
-            [y[n] for n in nodes],
-            ls=(0, (4, 3)),
-            color=INFOSET_COLOR,
-            lw=1.4,
-            zorder=3,
-        )
-        mid = nodes[len(nodes) // 2 - 1 : len(nodes) // 2 + 1]
-        ax.text(
-            np.mean([x[n] for n in mid]),
-            np.mean([y[n] for n in mid]) - 0.08,
-            h.name,
-            ha="center",
-            va="top",
-            fontsize=8,
-            color=INFOSET_COLOR,
-            zorder=4,
-        )
+    _draw_infosets(game, ax, x, y)
 
     title = game.title + (f" — {path.label}" if path is not None else "")
     ax.set_title(title, fontsize=11)
     ax.set_xlim(float(x.min()) - 0.8, float(x.max()) + 0.8)
     ax.set_ylim(float(y.min()) - 0.9, 0.5)
     ax.set_axis_off()
+
+
+def _draw_infosets(game: Game, ax: Axes, x: np.ndarray, y: np.ndarray) -> None:
+    """Dashed connectors between the nodes of each information set.
+
+    A lone set on its level is a straight dashed line; when several sets share a level their
+    connectors are arcs of different depths and colours, so interleaved sets stay readable.
+    """
+    t = game.tables
+    sets = [h for h in t.infosets if len(h.nodes) > 1]
+    per_level: dict[float, int] = {}
+    for h in sets:
+        level = float(min(y[n] for n in h.nodes))
+        per_level[level] = per_level.get(level, 0) + 1
+    seen: dict[float, int] = {}
+    for j, h in enumerate(sets):
+        color = INFOSET_COLORS[j % len(INFOSET_COLORS)]
+        nodes = sorted(h.nodes, key=lambda n: (x[n], y[n]))
+        level = float(min(y[n] for n in h.nodes))
+        k = seen.get(level, 0)
+        seen[level] = k + 1
+        sag = 0.0 if per_level[level] == 1 else 0.12 * (k + 1)
+        lowest = (0.0, np.inf)
+        for a, b in pairwise(nodes):
+            u = np.linspace(0.0, 1.0, 40)
+            xs = x[a] + (x[b] - x[a]) * u
+            ys = y[a] + (y[b] - y[a]) * u - sag * 4 * u * (1 - u)
+            ax.plot(xs, ys, ls=(0, (4, 3)), color=color, lw=1.4, zorder=3)
+            m = int(np.argmin(ys)) if sag else len(u) // 2
+            if ys[m] < lowest[1] or lowest[1] == np.inf:
+                lowest = (float(xs[m]), float(ys[m]))
+        ax.text(
+            lowest[0],
+            lowest[1] - 0.05,
+            h.name,
+            ha="center",
+            va="top",
+            fontsize=8,
+            color=color,
+            zorder=4,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8},
+        )
 
 
 def render_figure(game: Game, solution: Any = None, index: Any = None) -> Figure:
