@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,7 @@ from detente.games import (
 from detente.games.efg_format import write_efg
 from detente.games.game_toml import load_game, read_game_toml, write_game_toml
 
-CATALOG = Path(__file__).resolve().parents[2] / "src" / "detente" / "games" / "catalog"
+CATALOG = Path(str(files("detente.games") / "catalog"))  # bundled game files
 
 
 def _points(game: Game, n: int, seed: int) -> dict[str, np.ndarray]:
