@@ -60,6 +60,7 @@ class Expression:
     text: str
     names: frozenset[str] = field(init=False, compare=False)
     constant: float | None = field(init=False, compare=False)
+    name: str | None = field(init=False, compare=False)
     _fn: Callable[[Mapping[str, ArrayLike]], ArrayLike] = field(
         init=False, repr=False, compare=False
     )
@@ -78,6 +79,8 @@ class Expression:
         object.__setattr__(self, "_fn", fn)
         const = float(fn({})) if not names else None
         object.__setattr__(self, "constant", const)
+        bare = tree.body.id if isinstance(tree.body, ast.Name) else None
+        object.__setattr__(self, "name", bare)
 
     @classmethod
     def of(cls, value: Expression | str | float | int) -> Expression:
@@ -106,6 +109,15 @@ class Expression:
             )
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return self._fn(params)
+
+    def evaluate_unchecked(self, params: Mapping[str, ArrayLike]) -> ArrayLike:
+        """Evaluate without the name check or floating-point state handling (hot loops that
+        validated names once and check finiteness of the result themselves)."""
+        if self.constant is not None:
+            return self.constant
+        if self.name is not None:
+            return params[self.name]
+        return self._fn(params)
 
     def __add__(self, other: Expression) -> Expression:
         if self.constant == 0.0:

@@ -121,9 +121,10 @@ class NodeTables:
             If a payoff evaluates to NaN or infinity at some parameter point.
         """
         out = np.empty((self.n_terminals, self.n_players, size))
-        for t, exprs in enumerate(self.terminal_payoffs):
-            for i, e in enumerate(exprs):
-                out[t, i] = e.constant if e.constant is not None else e.evaluate(env)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for t, exprs in enumerate(self.terminal_payoffs):
+                for i, e in enumerate(exprs):
+                    out[t, i] = e.evaluate_unchecked(env)
         if not np.isfinite(out).all():
             t, i, b = np.argwhere(~np.isfinite(out))[0]
             raise GameError(
@@ -132,6 +133,28 @@ class NodeTables:
                 "check the parameter values"
             )
         return out
+
+    def fill_payoffs(self, V: np.ndarray, env: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Write terminal payoffs into the value table ``V`` (n_nodes, n_players, size) in place.
+
+        Returns the largest absolute payoff at each point (a scale for tolerances).
+
+        Raises
+        ------
+        GameError
+            If a payoff is not finite at some parameter point.
+        """
+        size = V.shape[-1]
+        scale = np.zeros(size)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for t, node in enumerate(self.terminal_nodes):
+                row = V[node]
+                for i, e in enumerate(self.terminal_payoffs[t]):
+                    row[i] = e.evaluate_unchecked(env)
+                np.maximum(scale, np.abs(row).max(axis=0), out=scale)
+        if not np.isfinite(scale).all():
+            self.evaluate_payoffs(env, size)  # raises the error that names terminal and point
+        return scale
 
     def evaluate_chance(self, env: Mapping[str, np.ndarray], size: int) -> np.ndarray:
         """Chance probabilities, shape (n_chance_edges, size), validated per point.
@@ -142,9 +165,26 @@ class NodeTables:
             If a probability lies outside [0, 1] or a chance node's probabilities do not sum
             to 1 at some parameter point (names the node and the first such point).
         """
+        if all(e.constant is not None for e in self.chance_probs):
+            return np.broadcast_to(self._constant_chance()[:, None], (len(self.chance_probs), size))
         out = np.empty((len(self.chance_probs), size))
-        for j, e in enumerate(self.chance_probs):
-            out[j] = e.constant if e.constant is not None else e.evaluate(env)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for j, e in enumerate(self.chance_probs):
+                out[j] = e.evaluate_unchecked(env)
+        return self._validated_chance(out)
+
+    def _constant_chance(self) -> np.ndarray:
+        """Chance probabilities that are all numbers: validated once and cached."""
+        cached = self.__dict__.get("_chance_cache")
+        if cached is None:
+            values = np.array([e.constant for e in self.chance_probs], dtype=float)
+            cached = self._validated_chance(values[:, None])[:, 0]
+            object.__setattr__(self, "_chance_cache", cached)
+        return cached
+
+    def _validated_chance(self, out: np.ndarray) -> np.ndarray:
+        """Check probabilities (n_chance_edges, size) per point; clip rounding noise."""
+        size = out.shape[1]
         if out.size == 0:
             return out
         bad = ~np.isfinite(out) | (out < -PROBABILITY_TOL) | (out > 1 + PROBABILITY_TOL)
@@ -156,16 +196,17 @@ class NodeTables:
                 f"{self.node_labels[node]!r} is {out[j, b]!r} at parameter point {b}; "
                 "probabilities must lie in [0, 1]"
             )
-        sums = np.zeros((self.n_nodes, size))
-        np.add.at(sums, self.parent[self.chance_edge_node], out)
-        chance_nodes = np.flatnonzero(self.kind == CHANCE)
-        off = np.abs(sums[chance_nodes] - 1.0) > PROBABILITY_TOL
+        # chance edges are in breadth-first order, so each chance node's edges are consecutive
+        parents = self.parent[self.chance_edge_node]
+        starts = np.flatnonzero(np.r_[True, parents[1:] != parents[:-1]])
+        sums = np.add.reduceat(out, starts, axis=0)
+        off = np.abs(sums - 1.0) > PROBABILITY_TOL
         if off.any():
             r, b = np.argwhere(off)[0]
-            node = int(chance_nodes[r])
+            node = int(parents[starts[r]])
             raise GameError(
                 f"chance probabilities at node {self.node_labels[node]!r} sum to "
-                f"{sums[node, b]:.12g}, not 1, at parameter point {b}; fix the probabilities"
+                f"{sums[r, b]:.12g}, not 1, at parameter point {b}; fix the probabilities"
             )
         return np.clip(out, 0.0, 1.0)
 
@@ -258,11 +299,24 @@ def compile_tables(game: Game) -> NodeTables:
             player[i] = pindex[x.player]
 
     # information sets, in breadth-first order of their first node
+    # Only ``infoset=`` joins nodes; a node without one is its own information set, named
+    # after the node (or its path), and such names may not collide.
     infoset_members: dict[str, list[int]] = {}
+    singleton_names: set[str] = set()
     for i, x in enumerate(order):
-        if isinstance(x, Decision):
-            name = x.infoset or x.name or f"{x.player}@{_node_path_label(paths[i])}"
-            infoset_members.setdefault(name, []).append(i)
+        if isinstance(x, Decision) and x.infoset is not None:
+            infoset_members.setdefault(x.infoset, []).append(i)
+    for i, x in enumerate(order):
+        if isinstance(x, Decision) and x.infoset is None:
+            name = x.name or f"{x.player}@{_node_path_label(paths[i])}"
+            if name in infoset_members or name in singleton_names:
+                raise GameError(
+                    f"game {title!r}: two decision nodes are both called {name!r}; give them "
+                    "distinct names, or the same infoset= if the mover cannot tell them apart"
+                )
+            singleton_names.add(name)
+            infoset_members[name] = [i]
+    infoset_members = dict(sorted(infoset_members.items(), key=lambda kv: kv[1][0]))
     infosets: list[InfoSet] = []
     infoset_of = np.full(n, -1, dtype=np.int64)
     offsets = [0]

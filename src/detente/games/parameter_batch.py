@@ -7,15 +7,21 @@ size keeps the working memory bounded (linear in the batch, constant per chunk).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from detente.errors import ParameterError
 
-#: Working-memory target per chunk, in float64 entries (~2 MiB, so a chunk stays in cache).
-CHUNK_ENTRIES = 250_000
+#: Working-memory target per chunk, in float64 entries (~4 MiB: a chunk stays in cache).
+CHUNK_ENTRIES = 500_000
+#: Fewest points per chunk (unless that would exceed MAX_CHUNK_ENTRIES).
+MIN_CHUNK_POINTS = 4096
+#: Hard bound on working-memory entries per chunk (~256 MiB).
+MAX_CHUNK_ENTRIES = 32_000_000
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,44 @@ class ParameterBatch:
     def chunks(self, entries_per_point: int) -> Iterator[tuple[slice, dict[str, np.ndarray]]]:
         """Yield ``(slice, values)`` for consecutive chunks of the flattened batch."""
         size = max(self.size, 1)
-        step = max(256, CHUNK_ENTRIES // max(entries_per_point, 1))
+        per = max(entries_per_point, 1)
+        # cache-sized chunks, but never so few points that per-call overhead dominates
+        step = max(CHUNK_ENTRIES // per, min(MIN_CHUNK_POINTS, MAX_CHUNK_ENTRIES // per), 1)
         for start in range(0, size, step):
             sl = slice(start, min(start + step, size))
             yield sl, {k: (v if v.ndim == 0 else v[sl]) for k, v in self.flat.items()}
+
+    def run_chunks(
+        self,
+        entries_per_point: int,
+        work: Callable[[slice, dict[str, np.ndarray]], None],
+        threads: int | None = None,
+    ) -> None:
+        """Call ``work(slice, values)`` on every chunk, on a few threads.
+
+        Chunks are independent and ``work`` writes only its own slice of the outputs; NumPy
+        releases the GIL inside its loops, so threads use several cores. The number of threads
+        is ``threads``, else ``$DETENTE_THREADS``, else the number of CPUs (at most 4).
+        """
+        chunks = list(self.chunks(entries_per_point))
+        n = solver_threads(threads)
+        if n <= 1 or len(chunks) <= 1:
+            for sl, env in chunks:
+                work(sl, env)
+            return
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            for future in [pool.submit(work, sl, env) for sl, env in chunks]:
+                future.result()
+
+
+def solver_threads(threads: int | None = None) -> int:
+    """Threads a solver uses: the argument, else ``$DETENTE_THREADS``, else min(CPUs, 4)."""
+    if threads is not None:
+        return max(1, int(threads))
+    env = os.environ.get("DETENTE_THREADS")
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            raise ParameterError(f"DETENTE_THREADS must be a whole number, got {env!r}") from None
+    return max(1, min(os.cpu_count() or 1, 4))

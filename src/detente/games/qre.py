@@ -56,6 +56,7 @@ def solve_qre(
     tol: float = 1e-12,
     max_iter: int = 20_000,
     damping: float = 0.5,
+    threads: int | None = None,
 ) -> Solution:
     """Agent logit QRE at precision ``lam`` for every parameter point.
 
@@ -75,6 +76,9 @@ def solve_qre(
         Fixed point: iteration budget at the target lambda.
     damping : float
         Fixed point: weight of the new logit response in each update, in (0, 1].
+    threads : int, optional
+        Threads for independent chunks of the batch (default: ``$DETENTE_THREADS`` or the
+        number of CPUs, at most 4).
 
     Returns
     -------
@@ -110,7 +114,7 @@ def solve_qre(
     levels = depth_levels(t)
     fixed_point = None if recursion else _FixedPoint(t)
 
-    for sl, env in batch.chunks(entries_per_point=n * (P + 3)):
+    def work(sl: slice, env: dict[str, np.ndarray]) -> None:
         b = sl.stop - sl.start
         lam_b = np.broadcast_to(env[_LAMBDA], (b,))
         U = t.evaluate_payoffs(env, b)
@@ -130,13 +134,15 @@ def solve_qre(
         payoffs[:, sl] = V[0]
         strategy[:, sl] = sigma
 
+    batch.run_chunks(n * (P + 3), work, threads)
+
     shape = batch.shape
     return Solution(
         method="qre",
         game=game,
         shape=shape,
         params={k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()},
-        strategy=strategy.T.reshape(*shape, A),
+        behaviour=strategy.T.reshape(*shape, A),
         terminal_probs=terminal_probs.T.reshape(*shape, T),
         payoffs=payoffs.T.reshape(*shape, P),
         converged=converged.reshape(shape),

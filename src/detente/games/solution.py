@@ -35,6 +35,10 @@ class Solution:
     params : dict of str to ndarray
         Parameter values (defaults merged in), broadcast to ``shape``.
     strategy : ndarray, shape (*shape, n_actions)
+        Behaviour probabilities (for SPE built on first access from ``choice``).
+    choice : ndarray of int8 or None
+        SPE only: index of the chosen action at each information set, shape
+        (*shape, n_infosets); compact, and what SPE stores.
     terminal_probs : ndarray, shape (*shape, n_terminals)
     payoffs : ndarray, shape (*shape, n_players)
     tie : ndarray of bool or None
@@ -50,13 +54,25 @@ class Solution:
     game: Game
     shape: tuple[int, ...]
     params: dict[str, np.ndarray]
-    strategy: np.ndarray
+    behaviour: np.ndarray | None
     terminal_probs: np.ndarray
     payoffs: np.ndarray
+    choice: np.ndarray | None = None
     tie: np.ndarray | None = None
     converged: np.ndarray | None = None
     lam: np.ndarray | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def strategy(self) -> np.ndarray:
+        """Behaviour probabilities of every action, shape (*shape, n_actions)."""
+        if self.behaviour is None:
+            t = self.game.tables
+            cols = t.action_offset[:-1] + self.choice  # (*shape, H): flat index of the choice
+            out = np.zeros((*self.shape, t.n_actions))
+            np.put_along_axis(out, cols.astype(np.int64), 1.0, axis=-1)
+            self.behaviour = out
+        return self.behaviour
 
     # --- lookups ---------------------------------------------------------------------------
     def _action_index(self, infoset: str, action: str) -> int:
@@ -75,7 +91,12 @@ class Solution:
 
     def action_prob(self, infoset: str, action: str) -> np.ndarray:
         """Probability that ``action`` is chosen at ``infoset`` (batch-shaped array)."""
-        return self.strategy[..., self._action_index(infoset, action)]
+        j = self._action_index(infoset, action)
+        if self.behaviour is None:
+            t = self.game.tables
+            h = int(np.searchsorted(t.action_offset, j, side="right") - 1)
+            return (self.choice[..., h] == j - t.action_offset[h]).astype(float)
+        return self.strategy[..., j]
 
     def outcome_prob(self, label: str) -> np.ndarray:
         """Probability of reaching a terminal labelled ``label`` (summed over equal labels)."""

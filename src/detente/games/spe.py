@@ -28,7 +28,11 @@ from detente.games.tree_passes import chance_edge_probs, depth_levels, reach_pro
 
 
 def solve_spe(
-    game: Game, params: Mapping[str, object] | None = None, *, tie_tol: float = 1e-9
+    game: Game,
+    params: Mapping[str, object] | None = None,
+    *,
+    tie_tol: float = 1e-9,
+    threads: int | None = None,
 ) -> Solution:
     """Solve a perfect-information game with chance moves for its subgame-perfect equilibrium.
 
@@ -40,7 +44,11 @@ def solve_spe(
         Parameter values (scalars or arrays broadcasting to one batch shape); unspecified
         parameters take the game's defaults.
     tie_tol : float
-        Relative tolerance under which two action values count as tied.
+        Two action values count as tied when they differ by at most
+        ``tie_tol * max(1, largest absolute payoff at the point)``.
+    threads : int, optional
+        Threads for independent chunks of the batch (default: ``$DETENTE_THREADS`` or the
+        number of CPUs, at most 4).
 
     Returns
     -------
@@ -63,34 +71,34 @@ def solve_spe(
         )
     values = game.resolve_parameters(params)
     batch = ParameterBatch.from_values(values, context=f" of game {game.title!r}")
-    n, P, A, T = t.n_nodes, t.n_players, t.n_actions, t.n_terminals
+    n, P, T, H = t.n_nodes, t.n_players, t.n_terminals, len(t.infosets)
     size = max(batch.size, 1)
-    strategy = np.empty((A, size))
+    choice = np.empty((H, size), dtype=np.int8 if t.n_children.max() < 128 else np.int64)
     terminal_probs = np.empty((T, size))
     payoffs = np.empty((P, size))
     tie = np.zeros(size, dtype=bool)
     levels = depth_levels(t)
-    dec_children = np.flatnonzero(t.edge_action >= 0)
-    dec_actions = t.edge_action[dec_children]
 
-    for sl, env in batch.chunks(entries_per_point=n * (P + 3)):
+    def work(sl: slice, env: dict[str, np.ndarray]) -> None:
         b = sl.stop - sl.start
-        U = t.evaluate_payoffs(env, b)
-        E = chance_edge_probs(t, t.evaluate_chance(env, b), b)
         V = np.empty((n, P, b))
-        V[t.terminal_nodes] = U
+        scale = t.fill_payoffs(V, env)
+        # one tie tolerance per point, relative to its largest payoff
+        tol = tie_tol * np.maximum(1.0, scale)
+        E = chance_edge_probs(t, t.evaluate_chance(env, b), b)
+        tie_chunk = tie[sl]
         for g in t.groups:
             Vc = V[g.children]  # (m, k, P, b)
             if g.kind == CHANCE:
                 V[g.nodes] = np.einsum("mkb,mkpb->mpb", E[g.children], Vc)
                 continue
-            _choose(g.nodes, g.children, t.player[g.nodes], Vc, V, E, tie[sl], tie_tol)
+            best = _choose(g.nodes, g.children, t.player[g.nodes], Vc, V, E, tie_chunk, tol)
+            choice[t.infoset_of[g.nodes], sl] = best
         reach = reach_probabilities(t, E, levels)
-        for j, node in enumerate(t.terminal_nodes):
-            terminal_probs[j, sl] = reach[node]
+        terminal_probs[:, sl] = reach[t.terminal_nodes]
         payoffs[:, sl] = V[0]
-        for action, node in zip(dec_actions, dec_children, strict=True):
-            strategy[action, sl] = E[node]
+
+    batch.run_chunks(n * (P + 2), work, threads)
 
     shape = batch.shape
     return Solution(
@@ -98,7 +106,8 @@ def solve_spe(
         game=game,
         shape=shape,
         params={k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()},
-        strategy=strategy.T.reshape(*shape, A),
+        behaviour=None,
+        choice=choice.T.reshape(*shape, H),
         terminal_probs=terminal_probs.T.reshape(*shape, T),
         payoffs=payoffs.T.reshape(*shape, P),
         tie=tie.reshape(shape),
@@ -113,33 +122,43 @@ def _choose(
     V: np.ndarray,
     E: np.ndarray,
     tie: np.ndarray,
-    tie_tol: float,
-) -> None:
-    """Each mover picks its best action (first listed wins ties); writes ``V``, ``E``, ``tie``.
+    tol: np.ndarray,
+) -> np.ndarray:
+    """Each mover picks its best action; writes ``V``, ``E`` and ``tie``; returns the choices.
 
-    A running maximum over the (few) actions keeps every operation a contiguous row sweep.
+    The first listed action wins ties. A point is flagged when an action other than the
+    chosen one comes within ``tol`` of the best value and its consequences differ for some
+    player.
     """
     m, k = children.shape
     own = Vc[np.arange(m), :, movers, :]  # (m, k, b): mover's value of each action
-    best_val = own[:, 0].copy()
-    best = np.zeros(best_val.shape, dtype=np.intp)
-    chosen = Vc[:, 0].copy()  # (m, P, b)
-    for j in range(1, k):
-        better = own[:, j] > best_val
-        np.copyto(best_val, own[:, j], where=better)
-        np.copyto(best, j, where=better)
-        np.copyto(chosen, Vc[:, j], where=better[:, None, :])
-    V[nodes] = chosen
-    for j in range(k):
-        E[children[:, j]] = best == j
-    # Ties: count actions within tolerance of the best; only such points get the full check.
-    threshold = best_val - tie_tol * np.maximum(1.0, np.abs(best_val))
-    n_near = (own >= threshold[:, None, :]).sum(axis=1)
-    candidates = np.flatnonzero((n_near > 1).any(axis=0))
+    if k == 2:
+        diff = own[:, 1] - own[:, 0]
+        better = diff > 0
+        best = better.view(np.int8)
+        V[nodes] = np.where(better[:, None, :], Vc[:, 1], Vc[:, 0])
+        E[children[:, 1]] = better
+        E[children[:, 0]] = ~better
+        near = np.abs(diff) <= tol
+    else:
+        best = own.argmax(axis=1)  # first maximum: the first listed action
+        chosen = np.take_along_axis(Vc, best[:, None, None, :], axis=1)[:, 0]
+        V[nodes] = chosen
+        for j in range(k):
+            E[children[:, j]] = best == j
+        best_val = np.take_along_axis(own, best[:, None, :], axis=1)
+        near = (own >= best_val - tol).sum(axis=1) > 1
+    candidates = np.flatnonzero(near.any(axis=0))
     if candidates.size:
-        tol = (best_val - threshold)[:, candidates]
-        near = own[:, :, candidates] >= threshold[:, None, candidates]
-        differs = (
-            np.abs(Vc[:, :, :, candidates] - chosen[:, None, :, candidates]) > tol[:, None, None, :]
-        ).any(axis=2)
-        tie[candidates] |= (near & differs).any(axis=(0, 1))
+        c_own = own[:, :, candidates]
+        c_best = np.take_along_axis(c_own, best[:, None, candidates].astype(np.intp), axis=1)
+        c_tol = tol[candidates]
+        close = c_own >= c_best - c_tol
+        c_vals = Vc[:, :, :, candidates]
+        c_chosen = np.take_along_axis(
+            c_vals, best[:, None, None, candidates].astype(np.intp), axis=1
+        )
+        differs = (np.abs(c_vals - c_chosen) > c_tol).any(axis=2)
+        flagged = (close & differs).any(axis=(0, 1))
+        tie[candidates] |= flagged
+    return best
