@@ -36,10 +36,12 @@ def fail(message: str) -> typer.Exit:
 
 
 # --- command groups register below (one line each) ---------------------------------------
-from detente.cli import version_command  # noqa: E402,F401
-from detente.cli import fit_command  # noqa: E402,F401
-from detente.cli import stability_commands  # noqa: E402,F401
-from detente.cli import data_commands  # noqa: E402,F401
+from detente.cli import (  # noqa: E402, F401
+    data_commands,
+    fit_command,
+    stability_commands,
+    version_command,
+)
 
 # --- end of command groups ---------------------------------------------------------------
 

@@ -184,7 +184,6 @@ class NodeTables:
 
     def _validated_chance(self, out: np.ndarray) -> np.ndarray:
         """Check probabilities (n_chance_edges, size) per point; clip rounding noise."""
-        size = out.shape[1]
         if out.size == 0:
             return out
         bad = ~np.isfinite(out) | (out < -PROBABILITY_TOL) | (out > 1 + PROBABILITY_TOL)
