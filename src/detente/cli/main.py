@@ -37,8 +37,11 @@ def fail(message: str) -> typer.Exit:
 
 # --- command groups register below (one line each) ---------------------------------------
 from detente.cli import (  # noqa: E402, F401
+    analyze_command,
     data_commands,
     fit_command,
+    model_commands,
+    solve_command,
     stability_commands,
     version_command,
 )

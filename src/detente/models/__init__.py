@@ -1,0 +1,39 @@
+"""Canonical models of deterrence, crisis bargaining and signaling.
+
+Each model is a small module in :mod:`detente.models.library` with a parameter schema, a
+builder of its engine game, its closed-form theory and references::
+
+    import detente.models as dm
+
+    model = dm.get("unilateral_deterrence")
+    result = model.solve({"p_def": 0.6})
+    result.point()["outcome"]            # 'Status Quo'
+    dm.equilibrium_map(model, x=("p_def", 0, 1, 201), y=("d_ch", -2, 0.5, 201))
+"""
+
+from __future__ import annotations
+
+from detente.models.equilibrium_map import EquilibriumMap, equilibrium_map
+from detente.models.model_interface import (
+    Model,
+    ModelParameters,
+    ModelSolution,
+    Theory,
+    most_likely_outcome,
+    param,
+)
+from detente.models.registry import all_models, available, get
+
+__all__ = [
+    "EquilibriumMap",
+    "Model",
+    "ModelParameters",
+    "ModelSolution",
+    "Theory",
+    "all_models",
+    "available",
+    "equilibrium_map",
+    "get",
+    "most_likely_outcome",
+    "param",
+]

@@ -1,0 +1,367 @@
+"""The contract every detente model follows.
+
+A model is a small module in :mod:`detente.models.library` that defines ``MODEL``, a
+:class:`Model` holding
+
+* a pydantic parameter class (each field: meaning, unit, default, allowed range),
+* a builder returning an engine :class:`~detente.games.Game` whose parameters are exactly
+  those fields,
+* its closed-form theory, vectorized over parameter arrays (``theory(params) -> Theory``),
+* the references it follows, and
+* how to read the predicted outcome off an engine solution.
+
+``model.solve(params, method=...)`` validates the parameters (scalars or arrays), solves the
+game with the engine and returns a :class:`ModelSolution` that carries both the engine's
+answer and the theory's, so they can be compared point by point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from detente.errors import ParameterError
+from detente.games import Game, PBESolution, Solution, solve_pbe, solve_qre, solve_spe
+
+Method = Literal["spe", "qre", "pbe"]
+
+
+def param(
+    default: float,
+    meaning: str,
+    *,
+    lo: float,
+    hi: float,
+    unit: str = "utility",
+    symbol: str | None = None,
+) -> Any:
+    """Declare a model parameter: default, meaning, unit and allowed range [lo, hi]."""
+    return Field(
+        default=default,
+        ge=lo,
+        le=hi,
+        description=meaning,
+        json_schema_extra={"unit": unit, "symbol": symbol or "", "lo": lo, "hi": hi},
+    )
+
+
+class ModelParameters(BaseModel):
+    """Base class of every model's parameter set (a pydantic model, validated on creation)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def specs(cls) -> dict[str, dict[str, Any]]:
+        """Name -> {default, meaning, unit, symbol, lo, hi} for every parameter, in order."""
+        out = {}
+        for name, f in cls.model_fields.items():
+            extra = f.json_schema_extra or {}
+            out[name] = {
+                "default": f.default,
+                "meaning": f.description or "",
+                "unit": extra.get("unit", ""),
+                "symbol": extra.get("symbol", ""),
+                "lo": extra.get("lo"),
+                "hi": extra.get("hi"),
+            }
+        return out
+
+
+@dataclass
+class Theory:
+    """Closed-form predictions at a batch of parameter points.
+
+    Attributes
+    ----------
+    outcome : ndarray of str
+        Predicted outcome label at each point (same labels as :meth:`Model.outcome_of`).
+    values : dict of str to ndarray
+        Thresholds and other derived quantities (e.g. ``credibility_threshold``).
+    margin : ndarray or None
+        Distance to the nearest boundary between outcome regions in the theory's own units;
+        points with a tiny margin are knife-edge cases where engine and theory may pick
+        different (equally valid) answers.
+    """
+
+    outcome: np.ndarray
+    values: dict[str, np.ndarray] = field(default_factory=dict)
+    margin: np.ndarray | None = None
+
+    def point(self, index: tuple[int, ...] = ()) -> dict[str, Any]:
+        """One point as plain Python (``outcome`` plus every value)."""
+        out: dict[str, Any] = {"outcome": str(np.asarray(self.outcome)[index])}
+        for k, v in self.values.items():
+            x = np.asarray(v)[index] if np.ndim(v) else v
+            out[k] = (
+                bool(x)
+                if isinstance(x, np.bool_ | bool)
+                else (float(x) if np.isscalar(x) or np.ndim(x) == 0 else x)
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class Model:
+    """A registered model of deterrence or bargaining.
+
+    Attributes
+    ----------
+    name : str
+        Registry key, e.g. ``"unilateral_deterrence"``.
+    title : str
+    summary : str
+        One paragraph: what the model asks and answers.
+    parameters : type[ModelParameters]
+    build : callable
+        ``build() -> Game``; the game's parameters are the fields of ``parameters``.
+    theory : callable
+        ``theory(params: dict[str, ndarray]) -> Theory``, vectorized.
+    outcome_of : callable
+        ``outcome_of(solution, params) -> ndarray of str``: the predicted outcome read off an
+        engine solution (same labels as ``Theory.outcome``).
+    outcomes : tuple of str
+        All outcome labels, in a fixed order (for maps and legends).
+    references : tuple of str
+        Full citations.
+    methods : tuple of str
+        Engine methods that apply (first is the default).
+    information : str
+        ``"complete"`` or ``"incomplete"`` (metadata, as in OpenSpiel's game types).
+    players : tuple of str
+    """
+
+    name: str
+    title: str
+    summary: str
+    parameters: type[ModelParameters]
+    build: Callable[[], Game]
+    theory: Callable[[dict[str, np.ndarray]], Theory]
+    outcome_of: Callable[[Solution | PBESolution, dict[str, np.ndarray]], np.ndarray]
+    outcomes: tuple[str, ...]
+    references: tuple[str, ...]
+    methods: tuple[str, ...] = ("spe", "qre")
+    information: str = "complete"
+    players: tuple[str, ...] = ()
+
+    # --- parameters -----------------------------------------------------------------------
+    @cached_property
+    def game(self) -> Game:
+        """The engine game (built once)."""
+        return self.build()
+
+    def specs(self) -> dict[str, dict[str, Any]]:
+        """Parameter name -> {default, meaning, unit, symbol, lo, hi}."""
+        return self.parameters.specs()
+
+    def defaults(self) -> dict[str, float]:
+        return {k: v["default"] for k, v in self.specs().items()}
+
+    def resolve(
+        self, params: Mapping[str, Any] | ModelParameters | None = None
+    ) -> dict[str, np.ndarray]:
+        """Defaults merged with ``params``; names and ranges checked (arrays elementwise).
+
+        Raises
+        ------
+        ParameterError
+            Unknown name (lists the model's parameters) or a value outside its range (names
+            the parameter and its allowed range).
+        """
+        if isinstance(params, ModelParameters):
+            params = params.model_dump()
+        params = dict(params or {})
+        specs = self.specs()
+        unknown = sorted(set(params) - set(specs))
+        if unknown:
+            raise ParameterError(
+                f"model {self.name!r} has no parameter {', '.join(map(repr, unknown))}; "
+                f"its parameters are: {', '.join(specs)}"
+            )
+        out: dict[str, np.ndarray] = {}
+        for name, spec in specs.items():
+            raw = params.get(name, spec["default"])
+            try:
+                value = np.asarray(raw, dtype=float)
+            except (TypeError, ValueError):
+                raise ParameterError(
+                    f"parameter {name!r} of model {self.name!r} must be a number, got {raw!r}"
+                ) from None
+            lo, hi = spec["lo"], spec["hi"]
+            bad = ~np.isfinite(value) | (value < lo) | (value > hi)
+            if bad.any():
+                first = value[bad].flat[0] if value.ndim else float(value)
+                raise ParameterError(
+                    f"parameter {name!r} of model {self.name!r} = {first:g} is outside its "
+                    f"allowed range [{lo:g}, {hi:g}] ({spec['meaning']})"
+                )
+            out[name] = value
+        return out
+
+    # --- solving -------------------------------------------------------------------------
+    def solve(
+        self,
+        params: Mapping[str, Any] | ModelParameters | None = None,
+        method: str | None = None,
+        *,
+        lam: float | np.ndarray = 1.0,
+        **engine_options: Any,
+    ) -> ModelSolution:
+        """Solve the model's game at one or many parameter points.
+
+        Parameters
+        ----------
+        params : mapping or ModelParameters, optional
+            Values (scalars or broadcastable arrays); omitted ones take their defaults.
+        method : {"spe", "qre", "pbe"}, optional
+            Defaults to the model's first method.
+        lam : float or array
+            Logit precision for ``method="qre"``.
+        """
+        method = method or self.methods[0]
+        if method not in ("spe", "qre", "pbe"):
+            raise ParameterError(f"method must be one of spe, qre, pbe; got {method!r}")
+        if method not in self.methods:
+            raise ParameterError(
+                f"model {self.name!r} is solved with {', '.join(self.methods)}, not {method!r}"
+            )
+        values = self.resolve(params)
+        if method == "spe":
+            sol: Solution | PBESolution = solve_spe(self.game, values, **engine_options)
+        elif method == "qre":
+            sol = solve_qre(self.game, values, lam=lam, **engine_options)
+        else:
+            sol = solve_pbe(self.game, values, **engine_options)
+        shape = sol.shape
+        full = {k: np.broadcast_to(v, shape) for k, v in values.items()}
+        return ModelSolution(
+            model=self,
+            method=method,
+            params=full,
+            solution=sol,
+            outcome=np.asarray(self.outcome_of(sol, full)),
+            theory=self.theory(full),
+        )
+
+    def __repr__(self) -> str:
+        return f"Model({self.name!r}: {self.title})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td><code>{k}</code></td><td>{v['meaning']}</td><td>{v['default']:g}</td>"
+            f"<td>[{v['lo']:g}, {v['hi']:g}]</td><td>{v['unit']}</td></tr>"
+            for k, v in self.specs().items()
+        )
+        refs = "".join(f"<li>{r}</li>" for r in self.references)
+        return (
+            f"<h4>{self.title} <code>{self.name}</code></h4><p>{self.summary}</p>"
+            "<table><tr><th>parameter</th><th>meaning</th><th>default</th><th>range</th>"
+            f"<th>unit</th></tr>{rows}</table><ul>{refs}</ul>"
+        )
+
+
+@dataclass
+class ModelSolution:
+    """A model solved at a batch of points: the engine's answer next to the theory's."""
+
+    model: Model
+    method: str
+    params: dict[str, np.ndarray]
+    solution: Solution | PBESolution
+    outcome: np.ndarray
+    theory: Theory
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.solution.shape
+
+    @property
+    def agrees_with_theory(self) -> np.ndarray:
+        """Engine outcome equals the theory's predicted outcome, pointwise."""
+        return self.outcome == self.theory.outcome
+
+    def point(self, index: tuple[int, ...] | int | None = None) -> dict[str, Any]:
+        """One point as plain Python: ``model``, ``method``, ``params``, ``outcome``,
+        ``outcomes`` (label -> probability), ``payoffs``, ``strategy`` and ``theory``.
+
+        This is what ``detente model NAME --json`` prints.
+        """
+        if index is None:
+            if self.shape not in ((), (1,)):
+                raise ParameterError(
+                    f"this solution holds {int(np.prod(self.shape))} points; pass index="
+                )
+            index = (0,) * len(self.shape)
+        idx = (index,) if isinstance(index, int | np.integer) else tuple(index)
+        engine = self.solution.point(idx)
+        out = {
+            "model": self.model.name,
+            "method": self.method,
+            "params": {k: float(v[idx]) for k, v in self.params.items()},
+            "outcome": str(self.outcome[idx]),
+            "outcomes": engine["outcomes"],
+            "payoffs": engine["payoffs"],
+            "strategy": engine["strategy"],
+            "theory": self.theory.point(idx),
+        }
+        if "equilibria" in engine:
+            out["equilibria"] = engine["equilibria"]
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per point: parameters, engine outcome, theory outcome and theory values."""
+        n = int(np.prod(self.shape, dtype=np.int64))
+        cols: dict[str, Any] = {k: np.asarray(v).reshape(n) for k, v in self.params.items()}
+        cols["outcome"] = self.outcome.reshape(n)
+        cols["theory_outcome"] = np.broadcast_to(self.theory.outcome, self.shape).reshape(n)
+        for k, v in self.theory.values.items():
+            cols[f"theory_{k}"] = np.broadcast_to(v, self.shape).reshape(n)
+        return pd.DataFrame(cols)
+
+    def __repr__(self) -> str:
+        if self.shape in ((), (1,)):
+            return (
+                f"ModelSolution({self.model.name!r}, method={self.method!r}): "
+                f"outcome {self.outcome.reshape(-1)[0]!r}, theory "
+                f"{np.asarray(self.theory.outcome).reshape(-1)[0]!r}"
+            )
+        return f"ModelSolution({self.model.name!r}, method={self.method!r}, shape={self.shape})"
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>{self.model.title}</b> ({self.method})</p>" + self.to_frame().head(
+            20
+        ).to_html(float_format=lambda x: f"{x:.4g}")
+
+
+def most_likely_outcome(
+    solution: Solution | PBESolution, params: dict[str, np.ndarray]
+) -> np.ndarray:
+    """Default ``outcome_of``: the terminal label with the highest probability.
+
+    For a PBE solution, the outcome of the first equilibrium at each point ("no equilibrium"
+    where there is none).
+    """
+    labels = np.asarray(list(dict.fromkeys(solution.game.tables.terminal_labels)), dtype=object)
+    if isinstance(solution, PBESolution):
+        first = np.argmax(solution.is_equilibrium, axis=-1)
+        probs = np.take_along_axis(solution.terminal_probs, first[..., None, None], axis=-2)[
+            ..., 0, :
+        ]
+        by_label = _sum_by_label(solution.game, probs)
+        out = labels[np.argmax(by_label, axis=-1)]
+        return np.where(solution.is_equilibrium.any(axis=-1), out, "no equilibrium")
+    return labels[np.argmax(_sum_by_label(solution.game, solution.terminal_probs), axis=-1)]
+
+
+def _sum_by_label(game: Game, terminal_probs: np.ndarray) -> np.ndarray:
+    labels = list(dict.fromkeys(game.tables.terminal_labels))
+    index = np.array([labels.index(x) for x in game.tables.terminal_labels])
+    out = np.zeros((*terminal_probs.shape[:-1], len(labels)))
+    for j in range(len(labels)):
+        out[..., j] = terminal_probs[..., index == j].sum(axis=-1)
+    return out
