@@ -1,0 +1,79 @@
+"""`detente models`, `detente model`, `detente map` (issue #3)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+DETENTE = [sys.executable, "-c", "from detente.cli.main import run; run()"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*DETENTE, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_models_json_lists_every_registered_model_with_parameters():
+    import detente.models as dm
+
+    out = run("models", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert [m["name"] for m in data] == dm.available()
+    assert all(m["parameters"] for m in data)
+
+
+def test_model_json_has_model_params_outcomes_theory():
+    """Zagare & Kilgour (2000): a=1, s=0, d=-1 gives threshold 0.5, so p=0.6 deters."""
+    out = run("model", "unilateral_deterrence", "--set", "p_def=0.6", "--json")
+    data = json.loads(out.stdout)
+    assert {"model", "params", "outcomes", "theory"} <= set(data)
+    assert data["theory"]["credibility_threshold"] == 0.5
+    assert data["outcome"] == "Status Quo"
+
+
+def test_out_of_range_and_unknown_names_give_one_line_exit_2():
+    for args, needle in [
+        (("model", "unilateral_deterrence", "--set", "p_def=1.3"), "[0, 1]"),
+        (("model", "no_such_model"), "available models"),
+        (("model", "unilateral_deterrence", "--set", "zz=1"), "its parameters are"),
+        (("model", "unilateral_deterrence", "--set", "p_def"), "NAME=VALUE"),
+        (
+            (
+                "map",
+                "unilateral_deterrence",
+                "--x",
+                "p_def:0:1",
+                "--y",
+                "d_ch:-1:0:5",
+                "--out",
+                "x.png",
+            ),
+            "NAME:LOW:HIGH:N",
+        ),
+    ]:
+        out = run(*args)
+        assert out.returncode == 2, (args, out.stderr)
+        assert "Traceback" not in out.stderr
+        assert needle in out.stderr, (args, out.stderr)
+
+
+def test_map_writes_csv_and_png(tmp_path):
+    for suffix in ("csv", "png"):
+        target = tmp_path / f"map.{suffix}"
+        out = run(
+            "map",
+            "unilateral_deterrence",
+            "--x",
+            "p_def:0:1:30",
+            "--y",
+            "d_ch:-3:0.5:20",
+            "--out",
+            str(target),
+        )
+        assert out.returncode == 0, out.stderr
+        assert target.stat().st_size > 0
+    import pandas as pd
+
+    frame = pd.read_csv(tmp_path / "map.csv")
+    assert len(frame) == 600 and frame["agree"].all()
