@@ -20,6 +20,7 @@ from detente.models.model_interface import (
     ModelSolution,
     Theory,
     most_likely_outcome,
+    outcome_labels,
     param,
 )
 from detente.models.registry import all_models, available, get
@@ -35,5 +36,6 @@ __all__ = [
     "equilibrium_map",
     "get",
     "most_likely_outcome",
+    "outcome_labels",
     "param",
 ]

@@ -338,6 +338,12 @@ class ModelSolution:
         ).to_html(float_format=lambda x: f"{x:.4g}")
 
 
+def outcome_labels(labels: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
+    """Label array (dtype object) from integer codes into ``labels``: the cheap way for a
+    theory to build its outcome array over millions of points."""
+    return np.asarray(labels, dtype=object)[np.asarray(codes, dtype=np.intp)]
+
+
 def most_likely_outcome(
     solution: Solution | PBESolution, params: dict[str, np.ndarray]
 ) -> np.ndarray:

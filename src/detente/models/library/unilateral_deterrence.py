@@ -36,10 +36,12 @@ from detente.models.model_interface import (
     ModelParameters,
     Theory,
     most_likely_outcome,
+    outcome_labels,
     param,
 )
 
 STATUS_QUO, CHALLENGER_WINS, CONFLICT = "Status Quo", "Challenger Wins", "Conflict"
+OUTCOMES = (STATUS_QUO, CHALLENGER_WINS, CONFLICT)
 
 
 class UnilateralDeterrenceParameters(ModelParameters):
@@ -119,7 +121,8 @@ def theory(p: dict[str, np.ndarray]) -> Theory:
     threshold = credibility_threshold(p["s_ch"], p["a_ch"], p["d_ch"])
     value_of_demand = q * p["d_ch"] + (1 - q) * p["a_ch"]
     deterred = value_of_demand <= p["s_ch"]
-    outcome = np.where(deterred, STATUS_QUO, np.where(q > 0.5, CONFLICT, CHALLENGER_WINS))
+    # integer codes into OUTCOMES, then labels: far cheaper than np.where on strings
+    code = np.where(deterred, 0, np.where(q > 0.5, 2, 1))
     margin = np.minimum.reduce(
         [
             np.abs(value_of_demand - p["s_ch"]),
@@ -129,7 +132,7 @@ def theory(p: dict[str, np.ndarray]) -> Theory:
         ]
     )
     return Theory(
-        outcome=outcome.astype(object),
+        outcome=outcome_labels(OUTCOMES, code),
         values={
             "credibility": q,
             "credibility_threshold": threshold,
@@ -154,7 +157,7 @@ MODEL = Model(
     build=build,
     theory=theory,
     outcome_of=most_likely_outcome,
-    outcomes=(STATUS_QUO, CHALLENGER_WINS, CONFLICT),
+    outcomes=OUTCOMES,
     references=(
         "Zagare, F. C. and Kilgour, D. M. (2000). Perfect Deterrence. Cambridge University "
         "Press, ch. 4-5.",
