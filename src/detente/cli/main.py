@@ -41,6 +41,7 @@ from detente.cli import (  # noqa: E402, F401
     data_commands,
     fit_command,
     model_commands,
+    serve_command,
     solve_command,
     stability_commands,
     version_command,

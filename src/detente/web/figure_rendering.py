@@ -1,0 +1,50 @@
+"""Turn the library's matplotlib pictures into bytes for HTTP responses.
+
+Only presentation: the game tree comes from :func:`detente.games.tree_plot.render_figure`
+and the equilibrium map from :meth:`detente.models.EquilibriumMap.figure`. The server handles
+requests on several threads and pyplot keeps global state, so every drawing holds one lock.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+if TYPE_CHECKING:
+    from detente.models import EquilibriumMap, ModelSolution
+
+_DRAWING = threading.Lock()
+IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def tree_svg(result: ModelSolution) -> str:
+    """The game tree with the equilibrium at ``result``'s single point, as an SVG element."""
+    from detente.games.tree_plot import render_figure
+
+    with _DRAWING, matplotlib.rc_context({"svg.hashsalt": "detente"}):
+        fig = render_figure(result.model.game, result.solution)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    svg = buf.getvalue()
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
+def map_image(eq_map: EquilibriumMap, fmt: str) -> bytes:
+    """The equilibrium map drawn as ``png`` or ``svg`` bytes."""
+    import matplotlib.pyplot as plt
+
+    with _DRAWING, matplotlib.rc_context({"svg.hashsalt": "detente"}):
+        fig = eq_map.figure()
+        try:
+            buf = io.BytesIO()
+            meta = {"Date": None} if fmt == "svg" else {}
+            fig.savefig(buf, format=fmt, dpi=100, metadata=meta)
+        finally:
+            plt.close(fig)
+    return buf.getvalue()

@@ -1,0 +1,101 @@
+"""Bounds on what one request may ask of the server, and the middleware that enforces size.
+
+The explorer is meant for one person on their own machine (it binds to 127.0.0.1), but even
+there a slip of the keyboard should not freeze it: every request body, grid, draw count and
+list of values is bounded. ``docs/web.md`` lists these numbers; change them here only.
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: Largest request body accepted, in bytes (413 above it).
+MAX_BODY_BYTES = 256 * 1024
+#: Largest scenario TOML accepted, in characters.
+MAX_SCENARIO_CHARS = 64 * 1024
+#: Points per axis of an equilibrium map, and points in the whole grid.
+MAX_MAP_AXIS = 200
+MAX_MAP_POINTS = 40_000
+#: Monte Carlo draws of one scenario analysis.
+MAX_DRAWS = 50_000
+#: Scenario analyses running at once (a further request gets 429 until one finishes).
+MAX_RUNNING_JOBS = 2
+#: Finished analyses kept in memory for their report page (oldest dropped first).
+MAX_KEPT_JOBS = 32
+#: Values in one list input (attack sizes of the missile-defense calculator).
+MAX_LIST_VALUES = 200
+#: Attack sizes per direction in the counterforce-exchange calculator.
+MAX_EXCHANGE_POINTS = 41
+#: Logit precision of a QRE solve.
+MAX_LAMBDA = 1_000.0
+
+
+class BodySizeLimit:
+    """ASGI middleware: refuse request bodies larger than ``max_bytes`` with 413.
+
+    Checks the declared ``Content-Length`` first and, for bodies sent without one (chunked),
+    counts the bytes as they arrive.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > self.max_bytes
+            except ValueError:
+                too_big = True
+            if too_big:
+                await self._refuse(send)
+                return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _BodyTooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = (
+            b'{"detail":"request body too large: the limit is '
+            + str(self.max_bytes).encode()
+            + b' bytes"}'
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class _BodyTooLarge(Exception):
+    """Raised inside the app when a chunked body passes the limit."""

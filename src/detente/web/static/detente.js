@@ -1,0 +1,155 @@
+// detente explorer: a few lines of plain JavaScript (no framework, no network beyond this server).
+"use strict";
+
+function show(el, text) { el.textContent = text; el.hidden = !text; }
+
+async function postJSON(url, body) {
+  const r = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!r.ok) throw new Error(await errorText(r));
+  return r;
+}
+
+async function errorText(r) {
+  try {
+    const j = await r.json();
+    if (typeof j.detail === "string") return j.detail;
+    if (Array.isArray(j.detail)) return j.detail.map(d => (d.loc || []).slice(1).join(".") + ": " + d.msg).join("; ");
+  } catch (e) { /* not JSON */ }
+  return "request failed (HTTP " + r.status + ")";
+}
+
+function fmt(v) {
+  if (typeof v === "number") return Number.isInteger(v) ? v.toLocaleString("en") : (Math.abs(v) >= 1000 ? v.toLocaleString("en", { maximumFractionDigits: 1 }) : v.toPrecision(4));
+  if (v === null) return "n/a";
+  return String(v);
+}
+
+function table(obj) {
+  const t = document.createElement("table");
+  for (const [k, v] of Object.entries(obj)) {
+    const tr = t.insertRow();
+    tr.insertCell().textContent = k.replaceAll("_", " ");
+    const td = tr.insertCell();
+    if (Array.isArray(v) && v.length && typeof v[0] === "object") v.forEach(x => td.appendChild(table(x)));
+    else if (Array.isArray(v)) td.textContent = v.map(fmt).join(", ");
+    else if (v && typeof v === "object") td.appendChild(table(v));
+    else td.textContent = fmt(v);
+  }
+  return t;
+}
+
+function debounce(fn, ms) { let t; return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); }; }
+
+// --- model page --------------------------------------------------------------------------
+function modelPage(root) {
+  const name = root.dataset.model, form = document.getElementById("params");
+  const err = document.getElementById("error"), method = document.getElementById("method");
+  const lamRow = document.getElementById("lam-row");
+  let seq = 0;
+  const request = () => {
+    const params = {};
+    form.querySelectorAll("[data-param]").forEach(i => { params[i.name] = Number(i.value); });
+    return { params, method: method.value, lam: Number(document.getElementById("lam").value) };
+  };
+  const update = async () => {
+    const mine = ++seq, body = request();
+    lamRow.hidden = body.method !== "qre";
+    form.querySelectorAll("[data-param]").forEach(i => { document.getElementById("out-" + i.name).textContent = Number(i.value).toPrecision(3).replace(/\.?0+$/, ""); });
+    try {
+      const [sol, tree] = await Promise.all([
+        postJSON(`/api/models/${name}/solve`, body).then(r => r.json()),
+        postJSON(`/api/models/${name}/tree`, body).then(r => r.text()),
+      ]);
+      if (mine !== seq) return;
+      show(err, "");
+      document.getElementById("outcome").textContent = sol.outcome;
+      const probs = document.querySelector("#outcome-probs tbody"); probs.innerHTML = "";
+      for (const [k, v] of Object.entries(sol.outcomes)) { const tr = probs.insertRow(); tr.insertCell().textContent = k; tr.insertCell().textContent = v.toFixed(3); }
+      const th = document.querySelector("#theory tbody"); th.innerHTML = "";
+      for (const [k, v] of Object.entries(sol.theory)) { const tr = th.insertRow(); tr.insertCell().textContent = k; tr.insertCell().textContent = fmt(v); }
+      document.getElementById("tree").innerHTML = tree;
+      root.dataset.ready = String(mine);
+    } catch (e) { if (mine === seq) show(err, e.message); }
+  };
+  const later = debounce(update, 120);
+  form.addEventListener("input", later);
+  form.addEventListener("reset", () => setTimeout(update, 0));
+  update();
+
+  const mapForm = document.getElementById("map-form"), img = document.getElementById("map");
+  const mapErr = document.getElementById("map-error");
+  mapForm.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    const f = new FormData(mapForm), n = Number(f.get("n")), cur = request().params;
+    const x = f.get("x"), y = f.get("y"); delete cur[x]; delete cur[y];
+    try {
+      const r = await postJSON(`/api/models/${name}/map`, { x: { name: x, n }, y: { name: y, n }, fixed: cur, method: method.value, format: "png" });
+      if (img.src) URL.revokeObjectURL(img.src);
+      img.src = URL.createObjectURL(await r.blob()); img.hidden = false; show(mapErr, "");
+    } catch (e) { show(mapErr, e.message); }
+  });
+}
+
+// --- stability calculators ------------------------------------------------------------------
+function calculator(form) {
+  const out = form.querySelector(".calc-result");
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    const body = {};
+    form.querySelectorAll("input, select").forEach(i => {
+      if (i.dataset.list !== undefined) body[i.name] = i.value.split(",").filter(s => s.trim()).map(Number);
+      else body[i.name] = i.type === "number" ? Number(i.value) : i.value;
+    });
+    out.innerHTML = "";
+    try {
+      const data = await (await postJSON(form.dataset.api, body)).json();
+      out.appendChild(table(data));
+    } catch (e) { const p = document.createElement("p"); p.className = "error"; p.setAttribute("role", "alert"); p.textContent = e.message; out.appendChild(p); }
+  });
+}
+
+// --- scenarios ---------------------------------------------------------------------------------
+function scenarioPage(form) {
+  const text = document.getElementById("toml"), err = document.getElementById("scenario-error");
+  const bar = document.getElementById("progress"), stage = document.getElementById("stage");
+  const row = document.getElementById("progress-row"), panel = document.getElementById("report-panel");
+  document.getElementById("bundled").addEventListener("change", async ev => {
+    if (!ev.target.value) return;
+    try { const r = await fetch(`/api/scenarios/${encodeURIComponent(ev.target.value)}`); if (!r.ok) throw new Error(await errorText(r)); text.value = (await r.json()).toml; show(err, ""); }
+    catch (e) { show(err, e.message); }
+  });
+  document.getElementById("upload").addEventListener("change", ev => {
+    const file = ev.target.files[0]; if (!file) return;
+    if (file.size > 65536) { show(err, `${file.name} is ${file.size} bytes; the limit is 65536`); return; }
+    file.text().then(t => { text.value = t; document.getElementById("bundled").value = ""; show(err, ""); });
+  });
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    show(err, ""); panel.hidden = true;
+    const button = document.getElementById("run"); button.disabled = true;
+    try {
+      const body = { toml: text.value, draws: Number(document.getElementById("draws").value), seed: Number(document.getElementById("seed").value) };
+      let job = await (await postJSON("/api/scenarios/jobs", body)).json();
+      row.hidden = false;
+      while (job.status === "queued" || job.status === "running") {
+        bar.value = job.progress; stage.textContent = job.stage || job.status;
+        await new Promise(r => setTimeout(r, 250));
+        const r = await fetch(`/api/scenarios/jobs/${job.id}`); if (!r.ok) throw new Error(await errorText(r));
+        job = await r.json();
+      }
+      if (job.status === "failed") throw new Error(job.error);
+      bar.value = 1; stage.textContent = "done";
+      document.getElementById("report").src = job.report_url;
+      document.getElementById("report-link").href = job.report_url;
+      const run = document.getElementById("run-link"); run.href = `/runs/${job.run_id}`; run.textContent = `run ${job.run_id}`;
+      panel.hidden = false;
+    } catch (e) { row.hidden = true; show(err, e.message); }
+    finally { button.disabled = false; }
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const m = document.getElementById("model-page"); if (m) modelPage(m);
+  document.querySelectorAll("form.calc").forEach(calculator);
+  const s = document.getElementById("scenario-form"); if (s) scenarioPage(s);
+});
