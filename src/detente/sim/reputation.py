@@ -1,0 +1,88 @@
+"""Reputations for resolve and honesty as Beta beliefs updated by Bayes' rule.
+
+Observer ``i`` believes target ``j`` is resolute (stands firm when challenged) with a
+Beta(``firm``, ``back``) distribution over ``j``'s propensity. Observing ``j`` stand firm is a
+Bernoulli success, so Bayes' rule gives Beta(``firm + 1``, ``back``): the posterior mean rises;
+backing down gives Beta(``firm``, ``back + 1``): it falls. Third parties observe a crisis with
+weight ``w`` in [0, 1] (a tempered likelihood, Bernoulli^w), which keeps the update conjugate.
+
+A threat is cheap talk: a hard defender always threatens, a soft one bluffs with probability
+``b``. By Bayes' rule the challenger's belief after a threat is
+``P(hard | threat) = r / (r + (1 - r) b)`` and after silence it is 0.
+
+References
+----------
+Gelman, A. et al. (2013). Bayesian Data Analysis, 3rd ed., sec. 2.4 (Beta-Bernoulli
+conjugacy: the posterior after ``y`` successes in ``n`` trials is Beta(a + y, b + n - y)).
+Sartori, A. E. (2005). Deterrence by Diplomacy. Princeton University Press (reputations for
+honesty; bluffs that are called destroy credibility).
+Alt, J. E., Calvert, R. L. and Humes, B. D. (1988). Reputation and hegemonic stability: A
+game-theoretic analysis. APSR 82(2), 445-466.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["beta_mean", "observe_crises", "posterior_after_threat"]
+
+
+def beta_mean(success: np.ndarray, failure: np.ndarray) -> np.ndarray:
+    """Posterior mean ``success / (success + failure)`` of a Beta belief."""
+    return success / (success + failure)
+
+
+def posterior_after_threat(
+    resolve_belief: np.ndarray, bluff_belief: np.ndarray, threatened: np.ndarray
+) -> np.ndarray:
+    """Belief that the defender is hard after seeing whether it threatened (Bayes' rule).
+
+    ``P(hard | threat) = r / (r + (1 - r) b)``; ``P(hard | no threat) = 0`` (only soft types
+    stay silent).
+
+    References
+    ----------
+    Sartori (2005), ch. 3; Bayes' rule.
+    """
+    r, b = resolve_belief, bluff_belief
+    after_threat = r / (r + (1.0 - r) * b)
+    return np.where(threatened, after_threat, 0.0)
+
+
+def observe_crises(
+    success: np.ndarray,
+    failure: np.ndarray,
+    participant: np.ndarray,
+    target: np.ndarray,
+    succeeded: np.ndarray,
+    observed: np.ndarray,
+    audience_weight: float,
+) -> None:
+    """Update Beta counts in place after a batch of crises (Bayes' rule, Beta-Bernoulli).
+
+    Parameters
+    ----------
+    success, failure
+        ``(n, n)`` pseudo-counts; row = observer, column = target.
+    participant, target
+        Crisis participants (the opponent of ``target``) and the state observed, (m,).
+    succeeded
+        Target stood firm (resolve) / kept its threat (honesty), (m,) bool.
+    observed
+        The crisis revealed the target's behaviour, (m,) bool.
+    audience_weight
+        Weight of the observation for every state other than ``participant`` (which observes
+        with weight 1).
+
+    References
+    ----------
+    Gelman et al. (2013), sec. 2.4.
+    """
+    n = success.shape[0]
+    up = (observed & succeeded).astype(float)
+    down = (observed & ~succeeded).astype(float)
+    if audience_weight > 0:
+        success += audience_weight * np.bincount(target, up, minlength=n)[None, :]
+        failure += audience_weight * np.bincount(target, down, minlength=n)[None, :]
+    np.add.at(success, (participant, target), (1.0 - audience_weight) * up)
+    np.add.at(failure, (participant, target), (1.0 - audience_weight) * down)
