@@ -33,8 +33,8 @@ MAX_LAMBDA = 1_000.0
 class BodySizeLimit:
     """ASGI middleware: refuse request bodies larger than ``max_bytes`` with 413.
 
-    Checks the declared ``Content-Length`` first and, for bodies sent without one (chunked),
-    counts the bytes as they arrive.
+    Checks the declared ``Content-Length``; a body sent without one (chunked) is read here up
+    to the limit and then handed on to the app.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
@@ -54,29 +54,33 @@ class BodySizeLimit:
             if too_big:
                 await self._refuse(send)
                 return
-        received = 0
-        started = False
+        if declared is None and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # no declared length (chunked): read the body here, up to the limit, then replay it
+            chunks: list[bytes] = []
+            size, more = 0, True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    break
+                chunks.append(message.get("body", b""))
+                size += len(chunks[-1])
+                more = message.get("more_body", False)
+                if size > self.max_bytes:
+                    await self._refuse(send)
+                    return
+            body = b"".join(chunks)
+            replayed = False
 
-        async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _BodyTooLarge
-            return message
+            async def replay() -> Message:
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                return await receive()
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await self._refuse(send)
+            await self.app(scope, replay, send)
+            return
+        await self.app(scope, receive, send)
 
     async def _refuse(self, send: Send) -> None:
         body = (
@@ -95,7 +99,3 @@ class BodySizeLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
-
-
-class _BodyTooLarge(Exception):
-    """Raised inside the app when a chunked body passes the limit."""

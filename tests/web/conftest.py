@@ -1,0 +1,106 @@
+"""Fixtures of the web tests: an app with its own run store, a live server on a free loopback
+port, and headless Debian Chromium driven by Playwright.
+
+Browser tests (``@pytest.mark.browser``) must run in CI (``CI=true``; ``.ci/run`` installs
+Debian's ``chromium``); elsewhere they skip only when ``/usr/bin/chromium`` is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def web_app(tmp_path: Path):
+    """A fresh explorer app whose run store is a temporary folder."""
+    from detente.web import create_app
+
+    return create_app(run_store=tmp_path / "runs")
+
+
+@pytest.fixture
+def client(web_app):
+    """FastAPI's TestClient on :func:`web_app` (server errors come back as responses)."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(web_app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The explorer served by uvicorn on a free loopback port in a thread; yields its URL."""
+    import uvicorn
+
+    from detente.web import create_app
+
+    app = create_app(run_store=tmp_path_factory.mktemp("runs"))
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the explorer did not start within 30 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium (never Playwright's own download)."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: apt-get install -y chromium"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright starts Chromium with a fresh temporary --user-data-dir of its own (it refuses
+    # the flag in ``args``), so every launch has an empty profile.
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A new browser page (its own context), closed after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()

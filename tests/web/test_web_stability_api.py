@@ -1,0 +1,75 @@
+"""The strategic-stability calculators of the explorer, against direct library calls."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.stability import (
+    InspectionPayoffs,
+    check_compliance,
+    get_treaty,
+    inspection_equilibrium,
+    lanchester,
+    load_posture,
+    stability_index,
+)
+
+
+def test_stability_page_has_every_calculator(client):
+    html = client.get("/stability").text
+    for calc in ("exchange", "defense", "inspection", "lanchester", "compliance"):
+        assert f'data-api="/api/stability/{calc}"' in html
+
+
+def test_exchange_indices_equal_library(client):
+    r = client.post("/api/stability/exchange", json={"a": "us", "b": "russia", "points": 3})
+    assert r.status_code == 200
+    data = r.json()
+    want = stability_index(load_posture("us"), load_posture("russia"), "generated").to_dict()
+    assert data["stability"] == pytest.approx(want)
+    assert len(data["a_strikes_b"]["attack_sizes"]) == 3
+
+
+def test_inspection_equals_library(client):
+    """Avenhaus, von Stengel & Zamir (2002): the equilibrium at the CLI's default payoffs."""
+    data = client.post("/api/stability/inspection", json={}).json()
+    eq = inspection_equilibrium(0.9, 0.05, InspectionPayoffs(0.5, 1.0, 0.1, 1.0, 0.5, 0.1))
+    assert data["violation_probability"] == pytest.approx(float(eq.violation_probability))
+
+
+def test_lanchester_square_law(client):
+    """Lanchester (1916) square law: 100 vs 80 at equal effectiveness leaves sqrt(100^2-80^2)
+    = 60 survivors of A."""
+    data = client.post("/api/stability/lanchester", json={"force_a": 100, "force_b": 80}).json()
+    assert data["survivors_a"] == pytest.approx(60.0)
+    assert data == pytest.approx(lanchester(100, 80).to_dict())
+
+
+def test_compliance_equals_library(client):
+    data = client.post("/api/stability/compliance", json={"posture": "russia"}).json()
+    assert data == check_compliance(load_posture("russia"), get_treaty("new-start")).to_dict()
+
+
+def test_defense_leakers_grow_with_attack(client):
+    data = client.post("/api/stability/defense", json={"warheads": [10, 100, 1000]}).json()
+    leak = data["expected_leakers"]
+    assert leak[0] <= leak[1] <= leak[2]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status"),
+    [
+        ("exchange", {"a": "../../etc/passwd"}, 422),  # only bundled postures, never paths
+        ("exchange", {"points": 1000}, 422),
+        ("defense", {"warheads": []}, 422),
+        ("defense", {"warheads": [1e9]}, 422),
+        ("defense", {"warheads": list(range(1000))}, 422),
+        ("inspection", {"detection": 0}, 400),
+        ("lanchester", {"force_a": 0}, 400),
+        ("compliance", {"treaty": "salt"}, 422),
+    ],
+)
+def test_invalid_calculator_input_is_a_client_error(client, path, body, status):
+    r = client.post(f"/api/stability/{path}", json=body)
+    assert r.status_code == status
+    assert r.json()["detail"]
