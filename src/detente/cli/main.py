@@ -42,6 +42,7 @@ from detente.cli import (  # noqa: E402, F401
     fit_command,
     model_commands,
     serve_command,
+    sim_commands,
     solve_command,
     stability_commands,
     version_command,

@@ -234,7 +234,7 @@ def state_from_data(
     major[i] |= dyads["cowmaj1"].fillna(0).to_numpy() > 0
     major[j] |= dyads["cowmaj2"].fillna(0).to_numpy() > 0
     year_cinc = cinc[cinc["year"] == year].set_index("ccode")["cinc"]
-    capability = year_cinc.reindex(ids).to_numpy(dtype=float)
+    capability = year_cinc.reindex(ids).to_numpy(dtype=float, copy=True)
     missing = ~np.isfinite(capability)
     if missing.all():
         raise DataError(f"no CINC values for {year} in NMC v7; choose a year in 1816-2016")
