@@ -1,0 +1,116 @@
+"""The report's figures as inline SVG strings (matplotlib, no pyplot state, no files).
+
+Four figures: the outcome distribution with its intervals, the Sobol ranking of assumptions,
+the intervention comparison, and the game tree at the central point with the equilibrium
+path highlighted (:func:`detente.games.plot_game`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from detente.scenario.analysis import ScenarioAnalysis
+
+COLORS = {
+    "Deterrence holds": "#239b56",
+    "Challenger prevails": "#d68910",
+    "War": "#c0392b",
+    "Nuclear war": "#5b2c6f",
+}
+
+
+def to_svg(fig: Figure) -> str:
+    """A figure as an ``<svg>`` element (XML prolog stripped, reproducible ids)."""
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "detente", "svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buf.getvalue()
+    start = text.find("<svg")
+    return re.sub(r"\s+$", "", text[start:])
+
+
+def outcome_figure(analysis: ScenarioAnalysis) -> str:
+    """Horizontal bars: P(each outcome) with its 95 % interval."""
+    labels = list(analysis.outcomes)
+    p = np.array([analysis.outcomes[k]["p"] for k in labels])
+    lo = np.array([analysis.outcomes[k]["lo"] for k in labels])
+    hi = np.array([analysis.outcomes[k]["hi"] for k in labels])
+    fig = Figure(figsize=(6.4, 2.4))
+    ax = fig.add_subplot()
+    y = np.arange(len(labels))[::-1]
+    ax.barh(y, p, color=[COLORS.get(k, "#7f8c8d") for k in labels])
+    ax.errorbar(p, y, xerr=[p - lo, hi - p], fmt="none", ecolor="black", capsize=3, lw=1)
+    for yi, pi in zip(y, p, strict=True):
+        ax.text(min(pi + 0.02, 0.9), yi, f"{pi:.1%}", va="center", fontsize=9)
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(f"probability over {analysis.draws:,} draws (95 % interval)")
+    ax.set_title("Outcome distribution", loc="left", fontsize=10)
+    return to_svg(fig)
+
+
+def sensitivity_figure(analysis: ScenarioAnalysis, top: int = 10) -> str:
+    """Tornado-style Sobol chart: total and first-order indices of P(deterrence fails)."""
+    rows = analysis.sensitivity[:top]
+    fig = Figure(figsize=(6.4, 0.45 * max(len(rows), 2) + 1.0))
+    ax = fig.add_subplot()
+    if not rows:
+        ax.text(0.5, 0.5, "no uncertain inputs", ha="center", va="center")
+        ax.set_axis_off()
+        return to_svg(fig)
+    names = [r["field"] for r in rows]
+    y = np.arange(len(rows))[::-1]
+    ax.barh(y + 0.18, [r["ST"] for r in rows], height=0.36, color="#2e86c1", label="total (ST)")
+    ax.barh(y - 0.18, [r["S1"] for r in rows], height=0.36, color="#aed6f1", label="first-order")
+    ax.set_yticks(y, names, fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Sobol index of P(deterrence fails)")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.set_title("Which assumptions drive the risk", loc="left", fontsize=10)
+    return to_svg(fig)
+
+
+def intervention_figure(analysis: ScenarioAnalysis) -> str:
+    """Stacked bars: the outcome shares of the baseline and each intervention."""
+    rows = analysis.interventions
+    fig = Figure(figsize=(6.4, 0.5 * len(rows) + 1.2))
+    ax = fig.add_subplot()
+    y = np.arange(len(rows))[::-1]
+    left = np.zeros(len(rows))
+    for label, color in COLORS.items():
+        w = np.array([r["outcomes"][label]["p"] for r in rows])
+        ax.barh(y, w, left=left, color=color, label=label)
+        left += w
+    ax.set_yticks(y, [_short(r["name"]) for r in rows], fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of draws")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=4, fontsize=8, frameon=False)
+    ax.set_title("Interventions compared (same draws)", loc="left", fontsize=10)
+    return to_svg(fig)
+
+
+def game_tree_figure(analysis: ScenarioAnalysis) -> str:
+    """The primary model's game tree at the central point, equilibrium path in colour."""
+    from detente.games import plot_game
+    from detente.games.tree_plot import figure_size
+
+    sol: Any = analysis.central_solution()
+    if sol is None:
+        return ""
+    game = sol.model.game
+    fig = Figure(figsize=figure_size(game))
+    ax = fig.add_subplot()
+    plot_game(game, sol.solution, index=0, ax=ax)
+    ax.set_title("Game tree at the central point (medians); equilibrium path in red", fontsize=9)
+    return to_svg(fig)
+
+
+def _short(text: str, n: int = 38) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,47 @@
+"""Scenario analysis: a crisis description -> registered models -> odds, causes, what-ifs.
+
+::
+
+    from detente.scenario import analyze_scenario, bundled_scenarios, load_scenario
+
+    scenario = load_scenario(bundled_scenarios()["cuban_missile_crisis"])
+    result = analyze_scenario(scenario, draws=100_000, seed=0, interventions=["hotline"])
+    result.outcomes["Deterrence holds"]       # {"p": ..., "lo": ..., "hi": ...}
+    html = result.to_html()                   # self-contained report
+
+See ``docs/scenarios.md`` for the file format and the mapping onto models.
+"""
+
+from __future__ import annotations
+
+from detente.scenario.analysis import ScenarioAnalysis, analyze_scenario, scenario_hash
+from detente.scenario.compilation import assumptions, explain_scenario
+from detente.scenario.distributions import Distribution, parse_uncertain
+from detente.scenario.interventions import parse_intervention
+from detente.scenario.monte_carlo import CAUSES, OUTCOMES
+from detente.scenario.scenario_loading import (
+    DEFAULT_SCENARIO,
+    bundled_scenarios,
+    load_scenario,
+    validate_scenario,
+)
+from detente.scenario.scenario_schema import Scenario, scenario_json_schema
+
+__all__ = [
+    "CAUSES",
+    "DEFAULT_SCENARIO",
+    "OUTCOMES",
+    "Distribution",
+    "Scenario",
+    "ScenarioAnalysis",
+    "analyze_scenario",
+    "assumptions",
+    "bundled_scenarios",
+    "explain_scenario",
+    "load_scenario",
+    "parse_intervention",
+    "parse_uncertain",
+    "scenario_hash",
+    "scenario_json_schema",
+    "validate_scenario",
+]

@@ -1,0 +1,256 @@
+"""The scenario schema: actors, relationships, the crisis, technologies and interventions.
+
+A scenario file (TOML) describes a crisis as an analyst sees it; :mod:`.compilation` turns it
+into model parameters. Every number may be uncertain (see :mod:`.distributions`). Scales:
+
+* probabilities (``resolve``, ``attribution``, ``commitment``, ...) in [0, 1];
+* ``stakes`` in [0, 1]: the value of the issue to the actor (1 = its highest stakes);
+* ``cost_of_war`` and ``nuclear_war_cost`` in [0, 2], in units of stakes (1 = as bad as
+  losing everything at issue);
+* ``capability`` in (0, 1]: a CINC share or any relative measure (only ratios matter).
+
+The JSON Schema for editors is :func:`scenario_json_schema` (``detente scenario schema``).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
+
+from detente.scenario.distributions import Distribution, json_schema, parse_uncertain
+
+INTERVENTION_KINDS = ("alliance", "hotline", "missile_defense", "arms_control", "public_commitment")
+
+
+def Uncertain(lo: float, hi: float, meaning: str) -> Any:
+    """An uncertain number in [lo, hi]: plain, distribution table or expert range."""
+    return Annotated[
+        Distribution,
+        PlainValidator(partial(parse_uncertain, lo=lo, hi=hi)),
+        PlainSerializer(lambda d: d.to_json()),
+        WithJsonSchema(json_schema(lo, hi, meaning)),
+    ]
+
+
+Probability = Uncertain(0.0, 1.0, "a probability in [0, 1]")
+Stakes = Uncertain(0.0, 1.0, "value of the issue, 0..1 (1 = the actor's highest stakes)")
+Cost = Uncertain(0.0, 2.0, "a cost in units of stakes, 0..2")
+Capability = Uncertain(1e-6, 1.0, "a CINC share or relative capability in (0, 1]")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Actor(_Strict):
+    """One state (or coalition) in the crisis."""
+
+    name: str = Field("", description="Display name (defaults to the table key).")
+    capability: Capability = Field(description="CINC share or relative military capability.")
+    regime: Literal["democracy", "anocracy", "autocracy"] = Field(
+        "anocracy", description="Regime type (sets audience costs of a public commitment)."
+    )
+    stakes: Stakes = Field(description="Value the actor places on the issue at stake.")
+    cost_of_war: Cost = Field(description="Cost of a conventional war, in units of stakes.")
+    nuclear_war_cost: Cost = Field(
+        default=Distribution("fixed", (0.0,)),
+        description="Cost of a nuclear war (derived from `posture` when both sides have one).",
+    )
+    resolve: Probability = Field(
+        default=Distribution("fixed", (0.5,)),
+        description="As defender: probability it would fight rather than concede.",
+    )
+    posture: str | None = Field(
+        None,
+        description="Nuclear force posture: a bundled name (us, russia, china) or a TOML file "
+        "relative to the scenario file.",
+    )
+    missile_defense: float = Field(
+        0.0, ge=0.0, le=1e5, description="Deployed missile-defense interceptors."
+    )
+    cyber: Probability = Field(
+        default=Distribution("fixed", (0.0,)), description="Offensive cyber capability, 0..1."
+    )
+    surveillance: Probability = Field(
+        default=Distribution("fixed", (0.0,)),
+        description="Quality of intelligence on the opponent, 0..1 (narrows misperception).",
+    )
+
+
+class Alliance(_Strict):
+    """A patron's commitment to defend a protégé."""
+
+    patron: str
+    protege: str
+    commitment: Probability = Field(description="Strength of the commitment, 0..1.")
+    public: bool = Field(True, description="Publicly declared (seen by the challenger).")
+
+
+class Rivalry(_Strict):
+    """An enduring rivalry (Diehl & Goertz 2000): hostility that clouds perception."""
+
+    between: tuple[str, str]
+    intensity: Probability = Field(default=Distribution("fixed", (0.5,)))
+
+
+class Channel(_Strict):
+    """A communication channel (hotline, back channel, mediator)."""
+
+    between: tuple[str, str]
+    kind: Literal["hotline", "backchannel", "mediator"] = "hotline"
+    quality: Probability = Field(
+        default=Distribution("fixed", (0.8,)), description="Reliability of the channel, 0..1."
+    )
+
+
+class Crisis(_Strict):
+    """Who challenges whom over what, and what the challenger believes."""
+
+    challenger: str = Field(description="Actor key of the side that may challenge.")
+    defender: str = Field(description="Actor key of the side whose threat should deter.")
+    protege: str | None = Field(None, description="Actor key of a protected third party.")
+    issue: str = Field("", description="What is at stake, in words.")
+    domain: Literal["conventional", "nuclear", "cyber"] = "conventional"
+    perceived_resolve: Probability | None = Field(
+        None,
+        description="The challenger's estimate of the defender's resolve (default: the "
+        "defender's true resolve, i.e. no misperception).",
+    )
+    escalation_risk: Probability = Field(
+        default=Distribution("fixed", (0.0,)),
+        description="Probability that a war escalates to nuclear use.",
+    )
+    attribution: Probability = Field(
+        default=Distribution("fixed", (1.0,)),
+        description="Probability the defender can attribute the challenge to the challenger.",
+    )
+    public_commitment: Probability = Field(
+        default=Distribution("fixed", (0.0,)),
+        description="Strength of the defender's public commitment (audience costs), 0..1.",
+    )
+
+
+class Intervention(_Strict):
+    """A what-if: a diplomatic or military move compared with the baseline."""
+
+    kind: Literal["alliance", "hotline", "missile_defense", "arms_control", "public_commitment"]
+    name: str = ""
+    strength: float = Field(0.8, ge=0.0, le=1.0, description="How strong the move is, 0..1.")
+
+
+class ScenarioInfo(_Strict):
+    """Title block."""
+
+    title: str = Field(description="Title, e.g. 'Cuban Missile Crisis, October 1962'.")
+    year: int | None = None
+    description: str = ""
+    historical_outcome: str = Field(
+        "", description="What happened, in words (shown next to the model's answer)."
+    )
+    expected: Literal["Deterrence holds", "Challenger prevails", "War", "Nuclear war"] | None = (
+        Field(None, description="The historical outcome as one of the scenario outcomes.")
+    )
+    sources: list[str] = Field(default_factory=list)
+
+
+class Scenario(_Strict):
+    """A crisis description (validated)."""
+
+    scenario: ScenarioInfo
+    actors: dict[str, Actor] = Field(min_length=2)
+    crisis: Crisis
+    alliances: list[Alliance] = Field(default_factory=list)
+    rivalries: list[Rivalry] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    interventions: list[Intervention] = Field(default_factory=list)
+
+    _name: str = PrivateAttr("scenario")
+    _folder: Any = PrivateAttr(None)
+    _text: str = PrivateAttr("")
+
+    @property
+    def name(self) -> str:
+        """The scenario's name (file stem, bundled name, or ``name=`` of the loader)."""
+        return self._name
+
+    @property
+    def folder(self) -> Any:
+        """Folder of the scenario file (relative posture files resolve against it), or None."""
+        return self._folder
+
+    @property
+    def text(self) -> str:
+        """The TOML text it was read from (empty when built in code)."""
+        return self._text
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        known = set(self.actors)
+        listing = ", ".join(sorted(known))
+
+        def check(key: str | None, where: str) -> None:
+            if key is not None and key not in known:
+                raise ValueError(
+                    f"{where}: unknown actor {key!r}; define [actors.{key}] or use one of: "
+                    f"{listing}"
+                )
+
+        check(self.crisis.challenger, "crisis.challenger")
+        check(self.crisis.defender, "crisis.defender")
+        check(self.crisis.protege, "crisis.protege")
+        if self.crisis.challenger == self.crisis.defender:
+            raise ValueError("crisis.challenger and crisis.defender must be different actors")
+        for i, a in enumerate(self.alliances):
+            check(a.patron, f"alliances[{i}].patron")
+            check(a.protege, f"alliances[{i}].protege")
+        for group, items in (("rivalries", self.rivalries), ("channels", self.channels)):
+            for i, r in enumerate(items):
+                for j, k in enumerate(r.between):
+                    check(k, f"{group}[{i}].between[{j}]")
+        return self
+
+    def actor_name(self, key: str) -> str:
+        return self.actors[key].name or key
+
+    def uncertain_fields(self) -> dict[str, Distribution]:
+        """Dotted path -> distribution for every number in the file (fixed ones included)."""
+        out: dict[str, Distribution] = {}
+
+        def walk(prefix: str, obj: Any) -> None:
+            if isinstance(obj, Distribution):
+                out[prefix] = obj
+            elif isinstance(obj, BaseModel):
+                for k in type(obj).model_fields:
+                    walk(f"{prefix}.{k}" if prefix else k, getattr(obj, k))
+            elif isinstance(obj, dict):
+                for k, v in obj.items():
+                    walk(f"{prefix}.{k}", v)
+            elif isinstance(obj, list):
+                for i, v in enumerate(obj):
+                    walk(f"{prefix}[{i}]", v)
+
+        walk("", self)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain-JSON form (numbers, distribution tables, preset words), stable for hashing."""
+        return self.model_dump(mode="json")
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The JSON Schema of scenario files (draft 2020-12), for editors and validators."""
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "detente scenario"
+    return schema
