@@ -1,0 +1,76 @@
+"""End-to-end tests in headless Debian Chromium (Playwright) against a live explorer.
+
+Each test drives the pages the way a reader would: move a slider, press a button, read what
+the page says.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MODEL = "unilateral_deterrence"
+
+
+def set_slider(page, name: str, value: float) -> None:
+    """Move a range input to ``value`` and fire the events a user's drag fires."""
+    page.eval_on_selector(
+        f"#param-{name}",
+        """(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true}));
+                        el.dispatchEvent(new Event('change', {bubbles: true})); }""",
+        str(value),
+    )
+
+
+def test_gallery_links_to_model_page(page, live_server):
+    page.goto(live_server + "/")
+    page.click(f'a[href="/models/{MODEL}"]')
+    page.wait_for_selector("#param-p_def")
+    assert "Parameters" in page.inner_text("#params")
+
+
+def test_model_page_outcome_follows_credibility(page, live_server):
+    """Zagare & Kilgour (2000): with the default payoffs the Challenger is deterred iff the
+    Defender's credibility p_def is at least the threshold 0.5."""
+    page.goto(f"{live_server}/models/{MODEL}")
+    outcome = page.locator("#outcome")
+    page.wait_for_selector("#tree svg")
+    assert outcome.inner_text() == "Status Quo"
+    set_slider(page, "p_def", 0.2)
+    page.wait_for_function("document.getElementById('outcome').textContent === 'Challenger Wins'")
+    assert page.inner_text("#out-p_def") == "0.2"
+    set_slider(page, "p_def", 0.9)
+    page.wait_for_function("document.getElementById('outcome').textContent === 'Status Quo'")
+    assert page.locator("#error").is_hidden()
+
+
+def test_model_page_draws_the_equilibrium_map(page, live_server):
+    page.goto(f"{live_server}/models/{MODEL}")
+    page.fill("#map-form input[name=n]", "30")
+    page.click("#map-form button[type=submit]")
+    page.wait_for_function(
+        "() => { const i = document.getElementById('map'); return !i.hidden && i.naturalWidth > 0 }"
+    )
+
+
+def test_model_page_shows_error_for_bad_map(page, live_server):
+    page.goto(f"{live_server}/models/{MODEL}")
+    page.select_option("#map-form select[name=x]", "d_ch")
+    page.select_option("#map-form select[name=y]", "d_ch")
+    page.click("#map-form button[type=submit]")
+    error = page.locator("#map-error")
+    error.wait_for(state="visible")
+    assert "different parameters" in error.inner_text()
+
+
+def test_stability_calculator_shows_result_and_errors(page, live_server):
+    page.goto(f"{live_server}/stability")
+    form = page.locator("#calc-lanchester")
+    form.locator("button").click()
+    form.locator(".calc-result table").wait_for()
+    assert "winner" in form.locator(".calc-result").inner_text()
+    form.locator("input[name=force_a]").fill("0")
+    form.locator("button").click()
+    form.locator(".calc-result .error").wait_for()
+    assert "a0" in form.locator(".calc-result").inner_text()
