@@ -79,6 +79,17 @@ def test_a_stronger_protege_makes_a_weak_commitment_credible():
     assert list(result.outcome) == ["Protege Abandoned", "Status Quo"]
 
 
+def test_protege_strength_needed_for_war_not_to_pay():
+    """Derived: pi v_a <= c_a iff m + (1 - delta) g >= v_a / c_a - 1; at the defaults
+    1 / 0.6 - 1 - 0.5 = 1/6, and with v_a = 2: 2 / 0.6 - 1 - 0.5 = 11/6."""
+    result = MODEL.solve({"v_a": [1.0, 2.0]})
+    np.testing.assert_allclose(
+        result.theory.values["protege_strength_needed"], [1 / 6, 11 / 6], atol=1e-12
+    )
+    just_enough = MODEL.solve({"v_a": 2.0, "protege_strength": [11 / 6 - 0.01, 11 / 6 + 0.01]})
+    assert list(just_enough.outcome) == ["War", "Status Quo"]
+
+
 def test_engine_equals_theory_on_dense_grid_away_from_boundaries():
     """Engine SPE outcome equals the closed form on a commitment x protege strength x distance
     x stake grid (excluding knife-edge points)."""

@@ -18,7 +18,8 @@ defense and ``pi v_a > c_a`` the crisis ends in War; without one the Protege is 
 Comparative statics follow at once: a stronger commitment only widens the credible region; a
 stronger Protege lowers ``pi``, hence both ``k*`` and the Attacker's war value, so it never
 makes deterrence fail; distance raises ``pi`` and never helps. Deterrence needs the combined
-local strength ``protege_strength + (1 - distance) defender_strength >= v_a / c_a - 1``. Under
+local strength ``protege_strength + (1 - distance) defender_strength >= v_a / c_a - 1``
+(reported as ``protege_strength_needed``). Under
 complete information an Attacker never attacks to back down, so Attacker Backs Down occurs
 only with noisy play: ``method="qre"`` gives the logit counterpart of Signorino & Tarar's
 strategic probit, where every outcome has positive probability. The mapping of alliance ties,
@@ -175,11 +176,16 @@ def theory(p: dict[str, np.ndarray]) -> Theory:
             np.where(credible & ~resolved, p["back_down_cost"], np.inf),
         ]
     )
+    # pi v_a <= c_a  <=>  m + (1 - delta) g >= v_a / c_a - 1: the Protege strength needed
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(p["c_a"] > 0, p["v_a"] / p["c_a"], np.inf)
+    strength_needed = ratio - 1.0 - (1.0 - p["distance"]) * p["defender_strength"]
     return Theory(
         outcome=outcome_labels(OUTCOMES, code),
         values={
             "win_probability": pi,
             "commitment_threshold": k_star,
+            "protege_strength_needed": strength_needed,
             "attacker_resolved": resolved,
             "defense_credible": credible,
             "war_pays_attacker": war_value > 0,
