@@ -67,15 +67,14 @@ class ExtendedDeterrenceParameters(ModelParameters):
 
     commitment: float = param(
         0.5,
-        "Defender's audience and reputation cost of abandoning the Protege (strength of the "
-        "alliance commitment)",
+        "Defender's cost of abandoning its ally (commitment strength)",
         lo=0,
         hi=10,
         symbol="k",
     )
     protege_strength: float = param(
         0.5,
-        "Protege's military strength relative to the Attacker's",
+        "Protege's strength relative to the Attacker's",
         lo=0,
         hi=5,
         unit="ratio",
@@ -83,7 +82,7 @@ class ExtendedDeterrenceParameters(ModelParameters):
     )
     distance: float = param(
         0.5,
-        "share of the Defender's strength lost projecting power to the Protege",
+        "Defender's strength lost to distance (share)",
         lo=0,
         hi=1,
         unit="share",
@@ -91,7 +90,7 @@ class ExtendedDeterrenceParameters(ModelParameters):
     )
     defender_strength: float = param(
         1.0,
-        "Defender's military strength relative to the Attacker's",
+        "Defender's strength relative to the Attacker's",
         lo=0,
         hi=5,
         unit="ratio",
