@@ -1,0 +1,111 @@
+"""``detente sweep`` and ``detente simulate``: results, resumption and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from detente.cli.main import app
+
+runner = CliRunner()
+
+
+def test_sweep_grid_writes_parquet_and_duckdb_view(tmp_path: Path) -> None:
+    import duckdb
+
+    args = [
+        "sweep",
+        "unilateral_deterrence",
+        "--grid",
+        "p_def=0:1:11",
+        "--grid",
+        "d_ch=-2:0.5:6",
+        "--out",
+        str(tmp_path),
+        "--workers",
+        "1",
+        "--json",
+        "--chunk-size",
+        "20",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["chunks"] == 4 and report["ran"] == 4
+    with duckdb.connect(report["database"], read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM points").fetchone()[0] == 66
+    again = json.loads(runner.invoke(app, args).stdout)
+    assert again["ran"] == 0 and again["skipped"] == 4
+
+
+def test_simulate_config(tmp_path: Path) -> None:
+    config = tmp_path / "run.toml"
+    config.write_text("periods = 4\nseed = 1\n[start]\nn_states = 12\n[rules]\ncrisis_rate = 0.1\n")
+    result = runner.invoke(
+        app, ["simulate", str(config), "--replications", "2", "--workers", "1", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "run" / "events").is_dir() and (tmp_path / "run" / "results.duckdb").exists()
+
+
+@pytest.mark.parametrize(
+    ("toml", "needle"),
+    [
+        ("[rules]\ncrisis_rate = 2\n", "rules.crisis_rate"),
+        ("[rules]\ncrisis = 2\n", "allowed fields: crisis_rate"),
+        ('model = "nope"\n', "available models"),
+        ('[mapping]\nd_ch = "foo"\n', "formulas may use: p_win"),
+        ('[outcome_roles]\n"Conflict" = "boom"\n', "allowed roles: status_quo"),
+        ("periods = [\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_one_line_naming_file_and_field(
+    tmp_path: Path, toml: str, needle: str
+) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text(toml)
+    result = runner.invoke(app, ["simulate", str(config), "--quiet"])
+    assert result.exit_code == 2
+    lines = [x for x in result.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and "bad.toml" in lines[0] and needle in lines[0], lines
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--grid", "p_def=0:1"], "needs a point count"),
+        (["--grid", "p_def=0:7:3"], "allowed range [0, 1]"),
+        (["--grid", "zz=0:1:3"], "its parameters are"),
+        (["--grid", "p_def=a:b"], "expected K=LO:HI:N"),
+        (["--lhs", "0", "--grid", "p_def=0:1"], "--lhs must be at least 1"),
+        ([], "give at least one --grid"),
+    ],
+)
+def test_bad_sweep_options_are_one_line(tmp_path: Path, args: list[str], needle: str) -> None:
+    result = runner.invoke(
+        app, ["sweep", "unilateral_deterrence", *args, "--out", str(tmp_path), "--quiet"]
+    )
+    assert result.exit_code == 2
+    lines = [x for x in result.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and needle in lines[0], lines
+
+
+def test_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "sweep",
+            "unilateral_deterrence",
+            "--grid",
+            "p_def=0:1:3",
+            "--out",
+            str(tmp_path),
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+            "--quiet",
+        ],
+    )
+    assert result.exit_code == 2 and "Dask scheduler" in result.stderr
