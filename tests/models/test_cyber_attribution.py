@@ -107,3 +107,23 @@ def test_model_json_point_has_theory_with_uniform_benchmark():
     """`detente model cyber_attribution --json` content: theory carries the uniform q*."""
     point = MODEL.solve(method="qre").point()
     assert point["theory"]["attack_probability_uniform"] == pytest.approx(0.505912, abs=1e-6)
+
+
+def test_replacing_misidentification_with_non_detection_strengthens_deterrence():
+    """BBW 2020 (abstract; "improvements that strengthen deterrence"): when attacks by
+    attacker 1 that were blamed on attacker 2 go undetected instead, both attackers attack
+    less (two attackers, signals: none, points at 1, points at 2)."""
+    base = np.array([[0.9, 0.05, 0.05], [0.4, 0.4, 0.2], [0.4, 0.2, 0.4]])
+    better = base.copy()
+    better[1] = [0.6, 0.4, 0.0]
+    p = multi_attacker_equilibrium(np.stack([base, better]), np.array([0.5, 0.5]))
+    assert (p[1] < p[0] - 0.01).all()
+
+
+def test_attackers_are_strategic_complements():
+    """BBW 2020 (abstract): if one attacker becomes more aggressive (retaliation hurts it less,
+    K_1 = 0.5 instead of 1) it becomes more suspect, the other less suspect, and the other
+    attacks more as well."""
+    base = np.array([[0.9, 0.05, 0.05], [0.4, 0.4, 0.2], [0.4, 0.2, 0.4]])
+    p = multi_attacker_equilibrium(base, np.array([0.5, 0.5]), k=np.array([[1.0, 1.0], [0.5, 1.0]]))
+    assert p[1, 0] > p[0, 0] and p[1, 1] > p[0, 1]

@@ -290,8 +290,11 @@ def multi_attacker_equilibrium(
             f"signal_probs has {pi.shape[-2]} rows; it needs one for 'no attack' plus one per "
             f"attacker ({gamma.shape[-1] + 1})"
         )
-    k = np.broadcast_to(np.asarray(k, dtype=float), gamma.shape)
-    p = np.full(np.broadcast_shapes(pi.shape[:-2], gamma.shape[:-1]) + gamma.shape[-1:], 0.5)
+    k = np.asarray(k, dtype=float)
+    n = gamma.shape[-1]
+    batch = np.broadcast_shapes(pi.shape[:-2], gamma.shape[:-1], k.shape[:-1] if k.ndim else ())
+    k = np.broadcast_to(k, (*batch, n))
+    p = np.full((*batch, n), 0.5)
     excess = pi[..., 1:, :] - pi[..., :1, :]
     for _ in range(max_iter):
         att = gamma * p
