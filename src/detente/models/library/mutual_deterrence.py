@@ -27,9 +27,10 @@ book's text here: the conditions above are derived by backward induction on this
 References
 ----------
 Zagare, F. C. and Kilgour, D. M. (2000). Perfect Deterrence. Cambridge University Press,
-ch. 4 (Uncertainty and mutual deterrence: the Mutual Deterrence Game).
+ch. 4 "Uncertainty and mutual deterrence", pp. 99-132 (the Mutual Deterrence Game).
 Kilgour, D. M. and Zagare, F. C. (1991). Credibility, uncertainty, and deterrence. American
-Journal of Political Science 35(2), 305-334.
+Journal of Political Science 35(2), 305-334 (credibility of a retaliatory threat = the
+probability that its owner prefers retaliation to capitulation).
 Zagare, F. C. (2004). Reconciling rationality with deterrence: A re-examination of the
 logical foundations of deterrence theory. Journal of Theoretical Politics 16(2), 107-141.
 """
@@ -212,7 +213,7 @@ MODEL = Model(
     outcomes=OUTCOMES,
     references=(
         "Zagare, F. C. and Kilgour, D. M. (2000). Perfect Deterrence. Cambridge University "
-        "Press, ch. 4 (Uncertainty and mutual deterrence).",
+        "Press, ch. 4 (Uncertainty and mutual deterrence), pp. 99-132.",
         "Kilgour, D. M. and Zagare, F. C. (1991). Credibility, uncertainty, and deterrence. "
         "American Journal of Political Science 35(2), 305-334.",
         "Zagare, F. C. (2004). Reconciling rationality with deterrence. Journal of "
