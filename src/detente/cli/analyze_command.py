@@ -1,46 +1,99 @@
-"""``detente analyze``: the main job.
+"""``detente analyze [SCENARIO.toml]``: the main job.
 
-Until scenario analysis lands, it solves and describes the bundled default deterrence game:
-the subgame-perfect equilibrium, the logit QRE at two precisions (how noise changes the odds),
-and the deterrence threshold of the unilateral deterrence model.
+Loads a scenario (default: the bundled Cuban Missile Crisis), runs the Monte Carlo analysis
+(outcome odds with intervals, causes of failure, Sobol ranking, interventions), prints the
+answers, records the run in the run store, and with ``--out DIR`` writes the HTML, Markdown
+and JSON reports.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
+import json
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from detente.cli.main import app
-from detente.cli.solve_command import present_point
 
 console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
 
-
-def default_game_path() -> Path:
-    """The bundled default deterrence game (a detente .toml game file)."""
-    return Path(str(files("detente.games") / "catalog" / "deterrence.toml"))
+#: Draws from which a progress bar is shown.
+PROGRESS_FROM = 50_000
 
 
 @app.command("analyze")
 def analyze_command(
-    game_file: Path = typer.Argument(None, help="Game file (default: the bundled game)."),
+    scenario_file: str = typer.Argument(
+        None, help="Scenario file or bundled name (default: cuban_missile_crisis)."
+    ),
+    draws: int = typer.Option(20_000, "--draws", "-n", min=1, help="Monte Carlo draws."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Random seed (same seed, same results)."),
+    out: Path = typer.Option(None, "--out", help="Write HTML, Markdown and JSON reports here."),
+    intervention: list[str] = typer.Option(
+        None,
+        "--intervention",
+        "-i",
+        help="Extra what-if KIND[:STRENGTH] (alliance, hotline, missile_defense, "
+        "arms_control, public_commitment); repeat.",
+    ),
+    store: Path = typer.Option(
+        None, "--store", help="Run store (DuckDB); default $DETENTE_STORE or user data folder."
+    ),
+    no_record: bool = typer.Option(False, "--no-record", help="Do not record the run."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Solve and describe the default deterrence game (SPE, QRE at lam 1 and 5)."""
-    from detente.games import load_game, solve_qre, solve_spe
+    """Analyze a crisis scenario: odds, causes, sensitivity and interventions."""
+    from detente.errors import DataError
+    from detente.scenario import DEFAULT_SCENARIO, analyze_scenario, load_scenario
 
-    path = game_file or default_game_path()
-    game = load_game(path)
-    console.print(f"[dim]game file: {path}[/]")
-    spe = solve_spe(game).point()
-    present_point(game.title, spe)
-    qre = solve_qre(game, lam=[1.0, 5.0])
-    for i, lam in enumerate((1.0, 5.0)):
-        outs = ", ".join(f"{k} {v:.3f}" for k, v in qre.point(i)["outcomes"].items())
-        console.print(f"logit QRE, lam = {lam:g} (noisy play): {outs}")
+    scenario = load_scenario(scenario_file or DEFAULT_SCENARIO)
+    show_bar = draws >= PROGRESS_FROM and not as_json
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not show_bar,
+    ) as bar:
+        task = bar.add_task(f"analyzing {scenario.name}", total=1.0)
+        analysis = analyze_scenario(
+            scenario,
+            draws=draws,
+            seed=seed,
+            interventions=intervention or None,
+            progress=lambda f: bar.update(task, completed=f),
+        )
+    run_id = None
+    if not no_record:
+        from detente.scenario.run_store import record_run
+
+        try:
+            run_id = record_run(analysis, store)
+        except DataError as exc:
+            err_console.print(f"note: run not recorded ({exc})", markup=False)
+    files = {}
+    if out is not None:
+        from detente.report import write_reports
+
+        files = write_reports(analysis, out)
+    if as_json:
+        payload = analysis.to_json() | {"run_id": run_id}
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    from detente.cli.scenario_commands import present
+
+    info = scenario.scenario
     console.print(
-        "With perfect rationality the Challenger is deterred; with noisy decisions (small lam) "
-        "challenges and war occur with positive probability."
+        f"[bold]{info.title}[/] ({scenario.name}; {analysis.draws:,} draws, seed "
+        f"{analysis.seed}, {analysis.elapsed:.2f} s)"
     )
+    present(analysis.to_json())
+    if run_id:
+        console.print(f"[dim]recorded as run {run_id} (`detente runs show {run_id}`)[/]")
+    for kind, path in files.items():
+        console.print(f"[dim]{kind} report: {path}[/]")

@@ -41,6 +41,7 @@ from detente.cli import (  # noqa: E402, F401
     data_commands,
     fit_command,
     model_commands,
+    scenario_commands,
     serve_command,
     sim_commands,
     solve_command,

@@ -33,7 +33,7 @@ def render_markdown(a: ScenarioAnalysis) -> str:
         _table(["outcome", "p", "95 % interval"], rt.outcome_rows(a)),
         "## Why deterrence fails",
         _table(["cause", "share of failures", "95 % interval", "draws"], rt.cause_rows(a)),
-        "## Which assumptions drive the risk (Sobol indices of P(deterrence fails))",
+        "## Which assumptions drive the risk (Sobol indices of the risk of war)",
         _table(["field", "distribution", "total ST", "first-order S1"], rt.sensitivity_rows(a))
         if a.sensitivity
         else "No uncertain inputs.",

@@ -57,7 +57,7 @@ def outcome_figure(analysis: ScenarioAnalysis) -> str:
 
 
 def sensitivity_figure(analysis: ScenarioAnalysis, top: int = 10) -> str:
-    """Tornado-style Sobol chart: total and first-order indices of P(deterrence fails)."""
+    """Tornado-style Sobol chart: total and first-order indices of the risk of war."""
     rows = analysis.sensitivity[:top]
     fig = Figure(figsize=(6.4, 0.45 * max(len(rows), 2) + 1.0))
     ax = fig.add_subplot()
@@ -71,7 +71,7 @@ def sensitivity_figure(analysis: ScenarioAnalysis, top: int = 10) -> str:
     ax.barh(y - 0.18, [r["S1"] for r in rows], height=0.36, color="#aed6f1", label="first-order")
     ax.set_yticks(y, names, fontsize=8)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("Sobol index of P(deterrence fails)")
+    ax.set_xlabel("Sobol index of the risk of war")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_title("Which assumptions drive the risk", loc="left", fontsize=10)
     return to_svg(fig)

@@ -61,7 +61,7 @@ class ScenarioAnalysis:
     causes : dict
         Cause of failure -> {"share", "lo", "hi", "count"} among failed draws.
     sensitivity : list of dict
-        Uncertain fields ranked by total Sobol index of P(deterrence fails).
+        Uncertain fields ranked by total Sobol index of the risk of war.
     interventions : list of dict
         Baseline first, then each intervention: name, kind, strength, outcomes, deltas.
     models : dict

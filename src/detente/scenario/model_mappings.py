@@ -18,7 +18,7 @@ Fearon, J. D. (1995). Rationalist explanations for war. IO 49(3), 379-414 (barga
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -43,6 +43,11 @@ class ModelMapping:
         Engine method used for the batch.
     primary : bool
         The model whose outcome defines the scenario's outcome probabilities.
+    max_draws : int or None
+        Solve at most this many draws (the first ones: the draws are independent, so they are
+        a random subsample); for slow fixed-point methods such as QRE.
+    options : dict
+        Engine options for the batch (e.g. QRE tolerance).
     """
 
     model: str
@@ -50,6 +55,8 @@ class ModelMapping:
     rules: Callable[[Scenario], list[Rule]]
     method: str = "spe"
     primary: bool = False
+    max_draws: int | None = None
+    options: dict = field(default_factory=dict)
 
 
 def _v(name: str) -> Callable[[Env], np.ndarray]:
@@ -58,10 +65,6 @@ def _v(name: str) -> Callable[[Env], np.ndarray]:
 
 def _const(x: float) -> Callable[[Env], np.ndarray]:
     return lambda e: np.asarray(x)
-
-
-def _field(path: str) -> Rule:
-    return Rule("", path, (path,), _v(path))
 
 
 def _unilateral(s: Scenario) -> list[Rule]:
@@ -244,6 +247,8 @@ MAPPINGS: dict[str, ModelMapping] = {
             ),
             _cyber,
             method="qre",
+            max_draws=1_000,
+            options={"tol": 1e-8, "max_iter": 500},
         ),
     )
 }

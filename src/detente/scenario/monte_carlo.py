@@ -107,8 +107,10 @@ def evaluate(
         if not (mapping.primary or secondary):
             continue
         model = dm.get(mapping.model)
-        params = model_parameters(mapping, scenario, env, n)
-        models[mapping.model] = model.solve(params, method=mapping.method)
+        m = min(n, mapping.max_draws or n)
+        sub = env if m == n else {k: v[:m] for k, v in env.items()}
+        params = model_parameters(mapping, scenario, sub, m)
+        models[mapping.model] = model.solve(params, method=mapping.method, **mapping.options)
     primary = models["unilateral_deterrence"]
     deterred = primary.outcome == "Status Quo"
     resisted = stream(entropy, "__defender_resists", n) < env["credibility_true"]

@@ -1,6 +1,8 @@
-"""Global sensitivity: which uncertain assumptions drive the risk that deterrence fails.
+"""Global sensitivity: which uncertain assumptions drive the risk of war.
 
-Sobol indices (first-order ``S1`` and total ``ST``) of the probability that deterrence fails,
+Sobol indices (first-order ``S1`` and total ``ST``) of the risk of war at each point of the
+design, ``P(war | x) = 1[deterrence fails at x] * credibility_true(x)`` (the challenger
+challenges and the defender resists),
 estimated with Saltelli's design over the unit hypercube (SALib); each column is mapped
 through the field's own inverse CDF, so the indices refer to the distributions written in
 the scenario file. The whole design is compiled and solved in one batched call of the
@@ -32,7 +34,7 @@ BASE_SAMPLES = 512
 def sobol_ranking(
     scenario: Scenario, entropy: int, base_samples: int = BASE_SAMPLES
 ) -> list[dict[str, Any]]:
-    """Uncertain fields ranked by total Sobol index of P(deterrence fails).
+    """Uncertain fields ranked by total Sobol index of the risk of war, P(war | x).
 
     Returns
     -------
@@ -55,7 +57,7 @@ def sobol_ranking(
     n = design.shape[0]
     uniforms = {p: np.clip(design[:, j], 1e-9, 1 - 1e-9) for j, p in enumerate(paths)}
     batch = evaluate(scenario, uniforms, n, entropy, secondary=False)
-    y = (~batch.deterred).astype(float)
+    y = (~batch.deterred) * batch.env["credibility_true"]
     if np.ptp(y) == 0:
         s1 = st = np.zeros(len(paths))
         s1c = stc = np.zeros(len(paths))

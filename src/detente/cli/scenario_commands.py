@@ -1,0 +1,244 @@
+"""``detente scenario new|check|schema``, ``detente explain`` and ``detente runs [show ID]``.
+
+``detente analyze`` lives in :mod:`detente.cli.analyze_command` and shares :func:`present`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from detente.cli.main import app
+
+console = Console(highlight=False)
+scenario_app = typer.Typer(help="Write, check and describe scenario files.", no_args_is_help=True)
+runs_app = typer.Typer(help="List and reopen past analyses.", invoke_without_command=True)
+app.add_typer(scenario_app, name="scenario")
+app.add_typer(runs_app, name="runs")
+
+STORE_HELP = "Run store (DuckDB file); default $DETENTE_STORE or the user data folder."
+
+
+@scenario_app.command("new")
+def scenario_new(
+    path: Path = typer.Argument(Path("scenario.toml"), help="File to write."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented scenario template."""
+    from detente.errors import InputError
+    from detente.games.atomic_file import write_atomic
+
+    if path.exists() and not force:
+        raise InputError(f"{path} already exists; pass --force to overwrite it")
+    write_atomic(path, _template())
+    console.print(f"wrote {path}; edit it, then `detente scenario check {path}`")
+
+
+def _template() -> str:
+    from detente.scenario.scenario_template import TEMPLATE
+
+    return TEMPLATE
+
+
+@scenario_app.command("check")
+def scenario_check(
+    path: str = typer.Argument(..., help="Scenario file (or a bundled name)."),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+) -> None:
+    """Validate a scenario file (one line naming the file, line and field if it is wrong)."""
+    from detente.scenario import explain_scenario, load_scenario
+    from detente.scenario.monte_carlo import uncertain_paths
+
+    scenario = load_scenario(path)
+    explain = explain_scenario(scenario)  # also resolves postures
+    models = [m["model"] for m in explain["models"]]
+    info = {
+        "file": str(path),
+        "valid": True,
+        "title": scenario.scenario.title,
+        "actors": list(scenario.actors),
+        "uncertain": uncertain_paths(scenario),
+        "models": models,
+    }
+    if as_json:
+        typer.echo(json.dumps(info, indent=2))
+        return
+    console.print(
+        f"[green]ok[/] {path}: {scenario.scenario.title}; {len(scenario.actors)} actors, "
+        f"{len(info['uncertain'])} uncertain inputs; models: {', '.join(models)}"
+    )
+
+
+@scenario_app.command("schema")
+def scenario_schema(
+    out: Path = typer.Option(None, "--out", help="Write to this file instead of stdout."),
+) -> None:
+    """Print the JSON Schema of scenario files (for editors)."""
+    from detente.games.atomic_file import write_atomic
+    from detente.scenario import scenario_json_schema
+
+    text = json.dumps(scenario_json_schema(), indent=2) + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+        console.print(f"wrote {out}")
+
+
+@scenario_app.command("list")
+def scenario_list() -> None:
+    """List the bundled scenarios."""
+    from detente.scenario import DEFAULT_SCENARIO, bundled_scenarios, load_scenario
+
+    table = Table(title="bundled scenarios", title_justify="left")
+    for col in ("name", "title", "historical outcome"):
+        table.add_column(col)
+    for name, path in bundled_scenarios().items():
+        s = load_scenario(path)
+        mark = " (default)" if name == DEFAULT_SCENARIO else ""
+        table.add_row(name + mark, s.scenario.title, s.scenario.expected or "")
+    console.print(table)
+
+
+@app.command("explain")
+def explain_command(
+    path: str = typer.Argument(None, help="Scenario file (default: the bundled default)."),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+) -> None:
+    """Show how a scenario maps onto models: model <- parameter <- formula <- fields."""
+    from detente.scenario import DEFAULT_SCENARIO, explain_scenario, load_scenario
+
+    scenario = load_scenario(path or DEFAULT_SCENARIO)
+    ex = explain_scenario(scenario)
+    if as_json:
+        typer.echo(json.dumps(ex, indent=2))
+        return
+    t = Table(title="crisis variables", title_justify="left", show_lines=False)
+    for col in ("variable", "formula", "source"):
+        t.add_column(col, overflow="fold")
+    for v in ex["variables"]:
+        t.add_row(v["variable"], v["formula"], v["source"])
+    console.print(t)
+    for m in ex["models"]:
+        mt = Table(
+            title=f"{m['model']} ({m['method']}{', primary' if m['primary'] else ''}): {m['why']}",
+            title_justify="left",
+        )
+        mt.add_column("parameter")
+        mt.add_column("<- formula", overflow="fold")
+        mt.add_column("<- fields", overflow="fold")
+        for p in m["parameters"]:
+            mt.add_row(p["parameter"], p["formula"], ", ".join(p["reads"]))
+        console.print(mt)
+    for s in ex["status"]:
+        if s["status"] != "used":
+            console.print(f"[dim]{s['model']}: {s['status']} ({s['reason']})[/]")
+    for mv in ex["interventions"]:
+        for o in mv["overrides"]:
+            console.print(f"intervention {mv['kind']}: {o['variable']} <- {o['formula']}")
+
+
+@runs_app.callback()
+def runs_list(
+    ctx: typer.Context,
+    store: Path = typer.Option(None, "--store", help=STORE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+) -> None:
+    """List past runs (newest first); `detente runs show ID` reopens one."""
+    ctx.obj = {"store": store}
+    if ctx.invoked_subcommand is not None:
+        return
+    from detente.scenario.run_store import list_runs
+
+    rows = list_runs(store)
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        console.print("no runs recorded yet; run `detente analyze`")
+        return
+    table = Table(title="runs", title_justify="left")
+    for col in ("id", "created", "scenario", "seed", "draws", "version", "most likely"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["id"],
+            r["created"],
+            r["scenario"],
+            str(r["seed"]),
+            f"{r['draws']:,}",
+            r["version"],
+            r["most_likely"] or "",
+        )
+    console.print(table)
+
+
+@runs_app.command("show")
+def runs_show(
+    ctx: typer.Context,
+    run_id: str = typer.Argument(..., help="Run id (a unique prefix is enough)."),
+    store: Path = typer.Option(None, "--store", help=STORE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the full result JSON."),
+) -> None:
+    """Reopen a past run: its inputs, seed, version and results."""
+    from detente.scenario.run_store import open_run
+
+    store = store or (ctx.obj or {}).get("store")
+    run = open_run(run_id, store)
+    if as_json:
+        typer.echo(json.dumps(run, indent=2))
+        return
+    console.print(
+        f"[bold]{run['title']}[/] run {run['id']} ({run['created']}, detente {run['version']}, "
+        f"seed {run['seed']}, {run['draws']:,} draws, scenario hash {run['scenario_hash']})"
+    )
+    present(run["result"])
+
+
+def present(result: dict[str, Any]) -> None:
+    """Print an analysis result (the JSON form) as rich tables."""
+    t = Table(title="outcome probabilities (95 % Wilson interval)", title_justify="left")
+    for col in ("outcome", "p", "interval"):
+        t.add_column(col, justify="left" if col == "outcome" else "right")
+    for k, v in result["outcomes"].items():
+        t.add_row(k, f"{v['p']:.3f}", f"{v['lo']:.3f}-{v['hi']:.3f}")
+    console.print(t)
+    c = Table(title="why deterrence fails (share of failed draws)", title_justify="left")
+    for col in ("cause", "share", "draws"):
+        c.add_column(col)
+    for k, v in result["causes"].items():
+        c.add_row(k, f"{v['share']:.3f}", str(v["count"]))
+    console.print(c)
+    if result["sensitivity"]:
+        s = Table(title="assumptions driving the risk (Sobol)", title_justify="left")
+        for col in ("field", "distribution", "ST", "S1"):
+            s.add_column(col)
+        for r in result["sensitivity"][:8]:
+            s.add_row(r["field"], r["distribution"], f"{r['ST']:.3f}", f"{r['S1']:.3f}")
+        console.print(s)
+    iv = Table(title="interventions (same draws)", title_justify="left")
+    for col in ("move", "P(holds)", "P(war)", "Δ holds", "Δ war"):
+        iv.add_column(col)
+    for r in result["interventions"]:
+        o = r["outcomes"]
+        war = o["War"]["p"] + o["Nuclear war"]["p"]
+        iv.add_row(
+            r["name"],
+            f"{o['Deterrence holds']['p']:.3f}",
+            f"{war:.3f}",
+            f"{r['delta_holds']:+.3f}",
+            f"{r['delta_war']:+.3f}",
+        )
+    console.print(iv)
+    info = result["scenario"]
+    if info.get("historical_outcome"):
+        verdict = "matches" if info.get("expected") == result["most_likely"] else "differs"
+        console.print(
+            f"most likely: [bold]{result['most_likely']}[/]; history: "
+            f"{info['historical_outcome']} ({verdict})"
+        )

@@ -1,0 +1,81 @@
+"""The commented template ``detente scenario new`` writes (it validates as it stands)."""
+
+from __future__ import annotations
+
+TEMPLATE = """\
+# A detente scenario. Check it with `detente scenario check FILE`, see how it maps onto the
+# models with `detente explain FILE`, and analyze it with `detente analyze FILE`.
+# Full reference: docs/scenarios.md. Cite your sources in comments next to each judgement.
+#
+# Any number may be uncertain:
+#   resolve = 0.7                                        a known value
+#   resolve = {dist = "uniform", lo = 0.5, hi = 0.9}     also normal (mean, sd), beta (a, b),
+#                                                        triangular (lo, mode, hi),
+#                                                        discrete (values, weights)
+#   resolve = "likely"                                   an expert range: "almost no chance",
+#                                                        "very unlikely", "unlikely", "roughly
+#                                                        even", "likely", "very likely",
+#                                                        "almost certain"; for magnitudes
+#                                                        "negligible", "low", "moderate",
+#                                                        "high", "very high"
+
+[scenario]
+title = "My crisis"
+year = 2025
+description = "Who might challenge whom, over what."
+historical_outcome = ""            # for historical cases: what happened
+sources = []
+
+[actors.challenger]
+name = "Challenger"
+capability = 0.05                  # CINC share or any relative measure in (0, 1]
+regime = "autocracy"               # democracy | anocracy | autocracy
+stakes = "high"                    # value of the issue, 0..1
+cost_of_war = "moderate"           # in units of stakes, 0..2
+nuclear_war_cost = 0.0             # 0..2; derived from `posture` if both sides give one
+resolve = "roughly even"           # as a defender: probability it would fight
+# posture = "russia"               # nuclear posture: us | russia | china | a TOML file
+
+[actors.defender]
+name = "Defender"
+capability = 0.08
+regime = "democracy"
+stakes = "moderate"
+cost_of_war = {dist = "uniform", lo = 0.3, hi = 0.7}
+resolve = {dist = "uniform", lo = 0.4, hi = 0.8}
+surveillance = 0.5                 # intelligence on the opponent, 0..1
+missile_defense = 0                # interceptors
+
+[crisis]
+challenger = "challenger"
+defender = "defender"
+# protege = "ally"                 # a protected third party (extended deterrence)
+issue = "a disputed territory"
+domain = "conventional"            # conventional | nuclear | cyber
+perceived_resolve = "unlikely"     # the challenger's estimate of the defender's resolve
+escalation_risk = 0.0              # probability a war goes nuclear
+attribution = 1.0                  # probability the defender can attribute the challenge
+public_commitment = 0.0            # strength of the defender's public commitment, 0..1
+
+# [[alliances]]
+# patron = "defender"
+# protege = "ally"
+# commitment = "likely"
+
+# [[rivalries]]
+# between = ["challenger", "defender"]
+# intensity = 0.5
+
+[[channels]]
+between = ["challenger", "defender"]
+kind = "backchannel"               # hotline | backchannel | mediator
+quality = 0.3
+
+[[interventions]]
+kind = "hotline"                   # alliance | hotline | missile_defense | arms_control |
+strength = 0.8                     # public_commitment; strength 0..1
+
+[[interventions]]
+kind = "public_commitment"
+strength = 0.9
+"""
