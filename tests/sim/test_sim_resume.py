@@ -87,8 +87,8 @@ def test_killed_subprocess_resumes(tmp_path: Path) -> None:
     code = (
         "from detente.sim.parameter_sweep import run_sweep\n"
         "import time\n"
-        f"run_sweep('unilateral_deterrence', {GRID!r}, {str(tmp_path)!r}, chunk_size=10,"
-        " workers=1, progress=False, after_chunk=lambda c, d: time.sleep(0.05))\n"
+        f"run_sweep('unilateral_deterrence', {GRID!r}, {str(tmp_path)!r}, chunk_size=40,"
+        " workers=1, progress=False, after_chunk=lambda c, d: time.sleep(0.2))\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", code])
     manifest = tmp_path / "manifest.json"
@@ -104,8 +104,8 @@ def test_killed_subprocess_resumes(tmp_path: Path) -> None:
     proc.kill()
     proc.wait()
     done_before = len(json.loads(manifest.read_text())["completed"])
-    assert 0 < done_before < 123
-    run_sweep("unilateral_deterrence", GRID, tmp_path, chunk_size=10, workers=1, progress=False)
+    assert 0 < done_before < 31
+    run_sweep("unilateral_deterrence", GRID, tmp_path, chunk_size=40, workers=1, progress=False)
     rows = read_results(tmp_path, "points", order_by="point")
     assert len(rows) == 41 * 30 and rows["point"].is_unique
 
