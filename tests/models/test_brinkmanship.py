@@ -1,5 +1,5 @@
 """Brinkmanship against Schelling (1960, ch. 8) and Powell (1987, APSR 81(3); 1990, Nuclear
-Deterrence Theory, ch. 2-3)."""
+Deterrence Theory)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ MODEL = dm.get("brinkmanship")
 
 
 def test_risk_tolerance_is_v_over_v_plus_d():
-    """Powell (1990, ch. 2): prevailing v, submitting 0, disaster -d gives the largest risk
+    """Powell (1990): prevailing v, submitting 0, disaster -d gives the largest risk
     worth running r* = v/(v + d); v = 1, d = 4 gives 0.2."""
     assert float(risk_tolerance(1.0, 4.0)) == pytest.approx(0.2)
     v, d = np.meshgrid(np.linspace(0.1, 5, 7), np.linspace(0.1, 10, 9))
@@ -37,7 +37,7 @@ def test_one_rung_challenge_iff_risk_within_tolerance_engine_grid():
 
 
 def test_complete_information_less_resolute_side_submits_at_once():
-    """Powell (1987; 1990, ch. 3): with complete information the crisis does not climb -- the
+    """Powell (1987; 1990): with complete information the crisis does not climb -- the
     side that would lose gives way at its first move, so the Defender never prevails after a
     challenge and the path never passes rung 2 (5-rung ladder, random points, engine SPE)."""
     rng = np.random.default_rng(7)

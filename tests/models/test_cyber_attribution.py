@@ -74,7 +74,8 @@ def test_engine_logit_qre_equals_logistic_fixed_point_on_grid():
 
 
 def test_logistic_theory_responds_like_the_paper():
-    """Deterrence comparative statics hold for logistic benefits too (BBW 2020, Theorem 2)."""
+    """BBW 2020 (abstract): better detection strengthens deterrence; it holds for logistic
+    benefits and costs too."""
     F, G = logistic_cdf(0.5, 0.2), logistic_cdf(0.5, 0.2)
     q = attack_probability(np.linspace(0.6, 1.0, 9), 0.1, benefit_cdf=F, cost_cdf=G)["attack"]
     assert (np.diff(q) < 0).all()
@@ -88,8 +89,8 @@ def test_single_attacker_case_of_multi_attacker_solver_matches_bisection():
 
 
 def test_ambiguous_detection_of_one_attacker_backfires_with_two_attackers():
-    """BBW 2020 ("Attribution improvements that backfire"): detecting more attacks whose
-    attacker is hard to identify can weaken deterrence. Two attackers, signals (none, points
+    """BBW 2020 (abstract): "detecting more attacks where the attacker is difficult to
+    identify" can weaken deterrence. Two attackers, signals (none, points
     at 1, points at 2, ambiguous); moving 10% of attacker 1's undetected attacks to the
     ambiguous signal makes attacker 2 less suspect after that signal, so attacker 2 attacks
     more, and total attacks rise."""
@@ -110,7 +111,7 @@ def test_model_json_point_has_theory_with_uniform_benchmark():
 
 
 def test_replacing_misidentification_with_non_detection_strengthens_deterrence():
-    """BBW 2020 (abstract; "improvements that strengthen deterrence"): when attacks by
+    """BBW 2020 (abstract: "replacing misidentification with non-detection"): when attacks by
     attacker 1 that were blamed on attacker 2 go undetected instead, both attackers attack
     less (two attackers, signals: none, points at 1, points at 2)."""
     base = np.array([[0.9, 0.05, 0.05], [0.4, 0.4, 0.2], [0.4, 0.2, 0.4]])

@@ -5,7 +5,7 @@ that the crisis slips out of control and ends in disaster (``-d_C``, ``-d_D``); 
 submits lets the other prevail (the prevailing side gets its stake ``v``, the other 0; the
 status quo leaves the Defender its stake). A player is willing to run a risk ``r`` rather than
 submit, if the other would then give way, iff ``(1 - r) v - r d >= 0``: its *risk tolerance*,
-or resolve, is ``r* = v / (v + d)`` (Powell 1987, 1990 ch. 2). In the subgame-perfect
+or resolve, is ``r* = v / (v + d)`` (Powell 1987, 1990). In the subgame-perfect
 equilibrium of the complete-information ladder a side escalates at rung ``k`` iff the risk is
 within its tolerance *and* the other side would give way at the next rung; so on the path the
 less resolved side gives in at once and the crisis never climbs past the second rung
@@ -32,7 +32,7 @@ threat that leaves something to chance").
 Powell, R. (1987). Crisis bargaining, escalation, and MAD. American Political Science Review
 81(3), 717-735.
 Powell, R. (1990). Nuclear Deterrence Theory: The Search for Credibility. Cambridge
-University Press, ch. 2-3 (risk tolerance ``v / (v + d)``; the less resolute side submits).
+University Press (risk tolerance ``v / (v + d)``; the less resolute side submits).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ MISSED = "misperception * (1 - hotline)"
 def risk_tolerance(v: np.ndarray | float, d: np.ndarray | float) -> np.ndarray:
     """Largest risk of disaster a player runs rather than submit: ``r* = v / (v + d)``.
 
-    Powell (1990), ch. 2: prevailing is worth ``v``, submitting 0 and disaster ``-d``; the
+    Powell (1990): prevailing is worth ``v``, submitting 0 and disaster ``-d``; the
     player prefers running risk ``r`` to submitting iff ``(1 - r) v - r d >= 0``.
     """
     v, d = np.asarray(v, dtype=float), np.asarray(d, dtype=float)
@@ -234,7 +234,7 @@ def ladder_theory(p: dict[str, np.ndarray], n: int) -> Theory:
     ``(1 - rho_k) W - rho_k d >= -m_k rho_k d``, where ``W`` is the mover's value when the
     other submits next (``v`` at the top, else ``v - m rho_{k+1} (v + d)``) and ``m_k`` the
     chance a submission at ``k`` is missed (0 for the status quo). With ``m = 0`` this is
-    ``rho_k <= r* = v / (v + d)`` (Powell 1990, ch. 2). If the other side would escalate
+    ``rho_k <= r* = v / (v + d)`` (Powell 1990). If the other side would escalate
     next, the mover would later have to submit after running more risk, so it submits now:
     ``E_k`` implies not ``E_{k+1}`` and the path never climbs past rung 2.
     """

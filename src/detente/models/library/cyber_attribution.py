@@ -9,24 +9,28 @@ punishing the guilty, so retaliating is worth ``beta_s - y``); retaliation costs
 ``k`` whether or not it is guilty. So the attacker attacks iff ``x > k (pi_detect -
 pi_false)(r_alarm - r_quiet)`` with ``r_s = G(beta_s)``, and the attack probability ``p`` solves
 the fixed point ``p = 1 - F(k (pi_detect - pi_false)(G(beta_alarm(p)) - G(beta_quiet(p))))``
-where ``beta_s`` follows Bayes' rule from ``gamma p`` (BBW 2020, the equilibrium conditions of
-section "Model" and Lemma 1; the equilibrium is unique). Better detection (higher
+where ``beta_s`` follows Bayes' rule from ``gamma p`` (BBW 2020: attack and retaliation
+decisions are cutoff rules and the equilibrium is unique). Better detection (higher
 ``pi_detect``) and fewer false alarms (lower ``pi_false``) lower ``p``.
 
 With several attackers a signal that points at no one in particular couples them: if attacker
 1 becomes more suspect, attacker 2 becomes less suspect and attacks more (the paper's strategic
 complementarity). Detecting more of attacker 1's attacks through such an ambiguous signal can
 therefore *raise* the total attack probability: an improvement in attribution that backfires
-(BBW 2020, "When does improving attribution backfire?"; see :func:`multi_attacker_equilibrium`).
+(BBW 2020: "detecting more attacks where the attacker is difficult to identify" can weaken
+deterrence; see :func:`multi_attacker_equilibrium`).
 The registered model takes logistic benefits ``x ~ Logistic(mu_x, s_x)`` and costs
 ``y ~ Logistic(mu_y, s_y)``; then the equilibrium is *exactly* the engine's agent logit QRE at
 ``lam = 1`` of the game whose payoffs are divided by the scales (logit choice = Gumbel payoff
 shocks), so engine and theory can be compared point by point. :func:`attack_probability` also
 solves the uniform case ``x, y ~ U[0, 1]`` (the issue's single-attacker formalization: with
 ``k = 1`` and ``gamma = 1`` it gives p* = 0.505912, 0.375000 and 0.407318 at (pi_detect,
-pi_false) = (0.8, 0.1), (0.9, 0.1), (0.8, 0.05)). That formalization is the paper's model with
-one attacker, ``gamma = 1``, a binary signal and uniform F and G; the paper additionally has an
-opportunity probability ``gamma`` (kept here) and general signal structures and distributions.
+pi_false) = (0.8, 0.1), (0.9, 0.1), (0.8, 0.05)). Checked against the paper, that
+formalization is its model specialised to one attacker, a binary signal, uniform F and G and
+an attack opportunity that always arises; where they differ we follow the paper: the attack
+opportunity arrives with probability ``gamma`` (default 1, which gives the numbers above),
+posteriors use ``gamma p``, and F and G may be any distributions (logistic in the registered
+model). The defender's loss from being attacked is left out: it does not affect any decision.
 
 References
 ----------
@@ -190,10 +194,10 @@ def attack_probability(
     """Equilibrium attack probability of one attacker, by vectorized bisection.
 
     Solves ``p = 1 - F(k (pi_detect - pi_false)(G(beta_alarm) - G(beta_quiet)))`` with
-    posteriors from the unconditional attack probability ``gamma p`` (BBW 2020, Lemma 1 with
-    one attacker and a binary signal). The left side minus the right is negative at ``p = 0``
-    and non-negative at ``p = 1`` and the root is unique (BBW 2020, Theorem 1), so bisection on
-    all points at once finds it.
+    posteriors from the unconditional attack probability ``gamma p`` (BBW 2020's equilibrium
+    conditions with one attacker and a binary signal). The left side minus the right is
+    negative at ``p = 0`` and non-negative at ``p = 1``, and the root is unique (BBW 2020: the
+    equilibrium is unique), so bisection on all points at once finds it.
 
     Parameters
     ----------
@@ -276,7 +280,7 @@ def multi_attacker_equilibrium(
     ndarray, shape (..., n)
         Attack probability of each attacker given its opportunity, solved by damped iteration
         of the best responses on the whole batch at once (the equilibrium is unique: BBW 2020,
-        Theorem 1).
+        abstract and uniqueness result).
 
     Raises
     ------

@@ -34,7 +34,7 @@ References
 Jervis, R. (1976). Perception and Misperception in International Politics. Princeton
 University Press, ch. 3.
 Lebow, R. N. (1981). Between Peace and War: The Nature of International Crisis. Johns Hopkins
-University Press, ch. 4-6.
+University Press.
 McKelvey, R. D. and Palfrey, T. R. (1998). Quantal response equilibria for extensive form
 games. Experimental Economics 1(1), 9-41.
 Signorino, C. S. (1999). Strategic interaction and the statistical analysis of international
