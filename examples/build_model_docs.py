@@ -1,0 +1,191 @@
+"""Generate one documentation page per registered model, and an index, from the registry.
+
+Usage::
+
+    python examples/build_model_docs.py [OUTDIR] [--map-points N] [--dpi D]
+
+``OUTDIR`` defaults to ``docs/models``. For every model in ``detente.models.all_models()`` it
+writes ``<name>.md`` with
+
+* the game tree (``<name>-tree.png``), the equilibrium path at the default parameters
+  highlighted (the model's first method: SPE, PBE or QRE);
+* the parameter table (meaning, symbol, default, allowed range, unit) from the parameter specs;
+* the theory: the model module's docstring (everything before its References section);
+* an equilibrium map (``<name>-map.png``) over two parameters, with the theory's boundaries
+  drawn over the engine's regions;
+* the references;
+
+and ``index.md`` listing all models. Pages are generated from the code, never kept by hand.
+
+The map axes are the model's first two parameters over their allowed ranges, unless the model
+module defines ``MAP_AXES = (("x", lo, hi), ("y", lo, hi))`` (two parameter names and the
+range of each) to pick a more telling plane. Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import io
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+import detente.models as dm
+from detente.games import save_game_figure
+from detente.games.atomic_file import write_atomic
+from detente.models import Model
+
+DEFAULT_OUT = Path("docs/models")
+
+
+def map_axes(model: Model) -> tuple[tuple[str, float, float], tuple[str, float, float]]:
+    """The model's ``MAP_AXES`` if its module defines them, else its first two parameters."""
+    module = importlib.import_module(model.build.__module__)
+    axes = getattr(module, "MAP_AXES", None)
+    specs = model.specs()
+    if axes is not None:
+        (xn, x0, x1), (yn, y0, y1) = axes
+        return (str(xn), float(x0), float(x1)), (str(yn), float(y0), float(y1))
+    (xn, xs), (yn, ys) = list(specs.items())[:2]
+    return (xn, float(xs["lo"]), float(xs["hi"])), (yn, float(ys["lo"]), float(ys["hi"]))
+
+
+def theory_text(model: Model) -> str:
+    """The model module's docstring up to its References section (its theory)."""
+    doc = importlib.import_module(model.build.__module__).__doc__ or model.summary
+    lines = doc.strip().splitlines()
+    for k, line in enumerate(lines):
+        if line.strip() == "References" and k + 1 < len(lines) and set(lines[k + 1]) <= {"-"}:
+            lines = lines[:k]
+            break
+    return "\n".join(lines).strip()
+
+
+def _indent_formulas(text: str) -> str:
+    """Docstring lines indented by four spaces are formulas: keep them as code blocks."""
+    out = []
+    for para in text.split("\n\n"):
+        rows = para.splitlines()
+        if rows and all(r.startswith("    ") for r in rows if r.strip()):
+            out.append("```\n" + "\n".join(r[4:] for r in rows) + "\n```")
+        else:
+            out.append(para)
+    return "\n\n".join(out)
+
+
+def parameter_table(model: Model) -> str:
+    rows = [
+        "| parameter | symbol | meaning | default | range | unit |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, s in model.specs().items():
+        rows.append(
+            f"| `{name}` | {s['symbol'] or ''} | {s['meaning']} | {s['default']:g} | "
+            f"[{s['lo']:g}, {s['hi']:g}] | {s['unit']} |"
+        )
+    return "\n".join(rows)
+
+
+def model_page(model: Model, outdir: Path, *, map_points: int = 101, dpi: int = 110) -> Path:
+    """Write ``<name>.md`` with its tree and map figures into ``outdir``; return the page."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    method = model.methods[0]
+    result = model.solve(method=method)
+    save_game_figure(model.game, outdir / f"{model.name}-tree.png", result.solution, dpi=dpi)
+    (xn, x0, x1), (yn, y0, y1) = map_axes(model)
+    mp = dm.equilibrium_map(model, x=(xn, x0, x1, map_points), y=(yn, y0, y1, map_points))
+    fig = mp.figure(theory_resolution=max(4 * map_points, 100))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    plt.close(fig)
+    write_atomic(outdir / f"{model.name}-map.png", buf.getvalue())
+
+    point = result.point()
+    defaults = ", ".join(f"{k} = {v:g}" for k, v in model.defaults().items())
+    refs = "\n".join(f"- {r}" for r in model.references)
+    page = f"""# {model.title}
+
+`detente.models.get("{model.name}")` · players: {", ".join(model.players) or "-"} ·
+information: {model.information} · methods: {", ".join(model.methods)}
+
+{model.summary}
+
+## Game tree
+
+At the defaults ({defaults}) the {method.upper()} outcome is **{point["outcome"]}** (theory:
+**{point["theory"]["outcome"]}**); its path is highlighted.
+
+![Game tree of {model.name}]({model.name}-tree.png)
+
+## Parameters
+
+{parameter_table(model)}
+
+## Theory
+
+{_indent_formulas(theory_text(model))}
+
+## Equilibrium map
+
+`{xn}` against `{yn}`, other parameters at their defaults; {map_points} x {map_points} points
+solved in one call ({method.upper()}); dashed lines are the closed-form boundaries. Engine and
+theory agree at {100 * mp.agreement:.1f}% of the points.
+
+![Equilibrium map of {model.name}]({model.name}-map.png)
+
+```python
+import detente.models as dm
+model = dm.get("{model.name}")
+x = ("{xn}", {x0:g}, {x1:g}, {map_points})
+y = ("{yn}", {y0:g}, {y1:g}, {map_points})
+dm.equilibrium_map(model, x=x, y=y).save("map.png")
+```
+
+## References
+
+{refs}
+
+*Generated by `examples/build_model_docs.py` from the model registry; do not edit by hand.*
+"""
+    return write_atomic(outdir / f"{model.name}.md", page)
+
+
+def build_docs(
+    outdir: Path | str = DEFAULT_OUT, *, map_points: int = 101, dpi: int = 110
+) -> list[Path]:
+    """Pages for every registered model plus ``index.md``; returns the pages written."""
+    outdir = Path(outdir)
+    pages = [model_page(m, outdir, map_points=map_points, dpi=dpi) for m in dm.all_models()]
+    rows = [
+        "# Models",
+        "",
+        "Generated from the model registry (`detente.models.all_models()`).",
+        "",
+    ]
+    rows += ["| model | title | information | methods |", "| --- | --- | --- | --- |"]
+    for m in dm.all_models():
+        rows.append(
+            f"| [`{m.name}`]({m.name}.md) | {m.title} | {m.information} | {', '.join(m.methods)} |"
+        )
+    pages.append(write_atomic(outdir / "index.md", "\n".join(rows) + "\n"))
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outdir", nargs="?", default=str(DEFAULT_OUT))
+    parser.add_argument("--map-points", type=int, default=101)
+    parser.add_argument("--dpi", type=int, default=110)
+    args = parser.parse_args(argv)
+    for page in build_docs(args.outdir, map_points=args.map_points, dpi=args.dpi):
+        print(page)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
