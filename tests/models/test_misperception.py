@@ -116,3 +116,17 @@ def test_bad_inputs_name_the_argument():
         misperception_analysis(MODEL, success="Peace", draws=5)
     with pytest.raises(ParameterError, match="perception_sd"):
         misperception_analysis(MODEL, perception_sd={"nope": 1.0}, draws=5)
+
+
+def test_registered_model_noise_parameters_are_the_defaults_of_the_analysis():
+    """The `misperception` model's own perception_sd (an array here) and decision_time set
+    the analysis' noise, so Monte Carlo and the model's closed forms describe the same
+    experiment (perception within 4 standard errors, decision noise exactly)."""
+    params = {"perception_sd": np.array([0.05, 0.3]), "p_def": 0.7, "decision_time": 0.5}
+    res = misperception_analysis(MODEL, params, draws=40_000, seed=8)
+    closed = MODEL.solve(params).theory.values
+    assert (
+        np.abs(res.perception - closed["fail_by_perception"]) < 4 * res.perception_se + 1e-4
+    ).all()
+    np.testing.assert_allclose(res.decision, closed["fail_by_decision_noise"], atol=1e-10)
+    np.testing.assert_allclose(res.lam, decision_lambda(0.5))

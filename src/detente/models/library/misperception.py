@@ -173,7 +173,7 @@ def misperception_analysis(
     model: Model,
     params: Mapping[str, Any] | None = None,
     *,
-    perception_sd: float | Mapping[str, float] = 0.1,
+    perception_sd: float | np.ndarray | Mapping[str, float] | None = None,
     lam: float | np.ndarray | None = None,
     decision_time: float | np.ndarray | None = None,
     draws: int = 2000,
@@ -188,12 +188,15 @@ def misperception_analysis(
         A registered model whose game has perfect information (SPE best responses).
     params : mapping, optional
         Parameter values (scalars or arrays with a common batch shape ``S``).
-    perception_sd : float or mapping
-        Standard deviation of perception errors, in each parameter's own unit (a mapping
-        gives one per parameter; unnamed ones get 0).
+    perception_sd : float, array or mapping, optional
+        Standard deviation of perception errors, in each parameter's own unit (an array
+        broadcasts with ``S``; a mapping gives one per parameter, unnamed ones get 0). Default:
+        the model's own ``perception_sd`` parameter if it has one (the registered
+        ``misperception`` model), else 0.1.
     lam : float or array, optional
         Logit precision of decisions (broadcasts with ``S``). Default: from ``decision_time``,
-        or :data:`LAM_REF` when neither is given.
+        else from the model's own ``decision_time`` parameter if it has one, else
+        :data:`LAM_REF`.
     decision_time : float or array, optional
         Time to decide, mapped to ``lam`` by :func:`decision_lambda`.
     draws : int
@@ -242,17 +245,21 @@ def misperception_analysis(
         )
     values = model.resolve(params)
     shape = np.broadcast(*values.values()).shape
+    if lam is None and decision_time is None and "decision_time" in values:
+        decision_time = values["decision_time"]
     if decision_time is not None:
         lam = decision_lambda(decision_time)
     lam_arr = np.broadcast_to(np.asarray(LAM_REF if lam is None else lam, dtype=float), shape)
     specs = model.specs()
+    if perception_sd is None:
+        perception_sd = values.get("perception_sd", 0.1)
     sds = (
-        {k: float(v) for k, v in perception_sd.items()}
+        {k: np.asarray(v, dtype=float) for k, v in perception_sd.items()}
         if isinstance(perception_sd, Mapping)
-        else dict.fromkeys(specs, float(perception_sd))
+        else dict.fromkeys(specs, np.asarray(perception_sd, dtype=float))
     )
     unknown = set(sds) - set(specs)
-    if unknown or any(v < 0 or not np.isfinite(v) for v in sds.values()):
+    if unknown or any(((v < 0) | ~np.isfinite(v)).any() for v in sds.values()):
         raise ParameterError(
             f"perception_sd must be >= 0 and name parameters of {model.name!r} "
             f"({', '.join(specs)}); got {perception_sd!r}"
@@ -264,9 +271,9 @@ def misperception_analysis(
     stacked: dict[str, np.ndarray] = {}
     for name, value in values.items():
         base = np.broadcast_to(value, (n_players + 1, draws, *shape)).copy()
-        sd = sds.get(name, 0.0)
+        sd = sds.get(name, np.zeros(()))
         for i in range(n_players):
-            if name in owned[i] and sd > 0:
+            if name in owned[i] and (sd > 0).any():
                 noisy = base[i] + sd * rng.standard_normal((draws, *shape))
                 base[i] = np.clip(noisy, specs[name]["lo"], specs[name]["hi"])
         stacked[name] = base
@@ -319,7 +326,11 @@ def misperception_analysis(
         inputs={
             "model": model.name,
             "params": {k: np.asarray(v).tolist() for k, v in values.items()},
-            "perception_sd": perception_sd,
+            "perception_sd": (
+                {k: v.tolist() for k, v in sds.items()}
+                if isinstance(perception_sd, Mapping)
+                else np.asarray(perception_sd).tolist()
+            ),
             "draws": draws,
             "seed": seed if isinstance(seed, int | None) else "Generator",
             "success": success,
