@@ -44,4 +44,9 @@ def test_map_axes_attribute_overrides_the_first_two_parameters():
             (x, x0, x1), (y, y0, y1) = docs.map_axes(model)
             specs = model.specs()
             assert [x, y] == list(specs)[:2]
-            assert (x0, x1) == (specs[x]["lo"], specs[x]["hi"])
+            assert (x0, x1, y0, y1) == (
+                specs[x]["lo"],
+                specs[x]["hi"],
+                specs[y]["lo"],
+                specs[y]["hi"],
+            )
