@@ -1,0 +1,51 @@
+"""Reports: a self-contained HTML page with inline SVG figures, Markdown and JSON files."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from detente.report import write_reports
+from detente.scenario import analyze_scenario, load_scenario
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return analyze_scenario(load_scenario("nato_baltic"), draws=2000, seed=5)
+
+
+def test_html_is_self_contained_with_four_inline_figures(analysis):
+    page = analysis.to_html()
+    assert page.startswith("<!DOCTYPE html>") and page.count("<svg") >= 4
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "<script" not in page
+    for heading in (
+        "What the model assumes",
+        "Outcome probabilities",
+        "Why deterrence fails",
+        "Which assumptions drive the risk",
+        "Interventions compared",
+        "The game and its equilibrium",
+        "Mapping",
+    ):
+        assert heading in page
+    assert "Kent-Thaler" in page  # the posture assumption is stated
+
+
+def test_html_is_reproducible(analysis):
+    assert analysis.to_html() == analysis.to_html()
+
+
+def test_markdown_has_tables_and_assumptions(analysis):
+    md = analysis.to_markdown()
+    assert md.startswith("# NATO") and "## What the model assumes" in md
+    assert "| Deterrence holds |" in md and "crisis_parameters('russia', 'us'" in md
+
+
+def test_write_reports_writes_three_files_atomically(analysis, tmp_path):
+    files = write_reports(analysis, tmp_path / "out")
+    assert json.loads(files["json"].read_text())["seed"] == 5
+    assert files["html"].read_text().count("<svg") >= 4
+    assert not list((tmp_path / "out").glob(".*.tmp"))
