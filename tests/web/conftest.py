@@ -34,7 +34,7 @@ def web_app(tmp_path: Path):
     """A fresh explorer app whose run store is a temporary folder."""
     from detente.web import create_app
 
-    return create_app(run_store=tmp_path / "runs")
+    return create_app(run_store=tmp_path / "runs.duckdb")
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     from detente.web import create_app
 
-    app = create_app(run_store=tmp_path_factory.mktemp("runs"))
+    app = create_app(run_store=tmp_path_factory.mktemp("store") / "runs.duckdb")
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")

@@ -5,6 +5,8 @@ Answers are compared with direct library calls: the web layer must present, not 
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 import detente.models as dm
@@ -18,7 +20,7 @@ def test_gallery_lists_every_registered_model(client):
     assert page.status_code == 200
     for model in dm.all_models():
         assert f'href="/models/{model.name}"' in page.text
-        assert model.title in page.text
+        assert html.escape(model.title) in page.text
 
 
 def test_api_models_matches_registry(client):
@@ -172,3 +174,33 @@ def test_openapi_documents_every_api_route(client):
         "/api/runs",
     ):
         assert path in paths
+
+
+@pytest.mark.parametrize("model", dm.available())
+def test_every_model_page_solves_at_defaults(client, model):
+    """Every registered model works in the explorer the day it is registered."""
+    assert client.get(f"/models/{model}").status_code == 200
+    r = client.post(f"/api/models/{model}/solve", json={})
+    assert r.status_code == 200
+    assert r.json()["outcome"] == dm.get(model).solve().point()["outcome"]
+
+
+def test_large_tree_is_refused_with_a_message(client, monkeypatch):
+    from detente.web import model_routes
+
+    monkeypatch.setattr(model_routes, "MAX_TREE_TERMINALS", 2)
+    r = client.post(f"/api/models/{MODEL}/tree", json={})
+    assert r.status_code == 400
+    assert "too many to draw" in r.json()["detail"]
+    assert 'id="tree-note"' in client.get(f"/models/{MODEL}").text
+
+
+def test_pbe_map_grid_is_bounded(client):
+    pbe = next((m for m in dm.all_models() if m.methods[0] == "pbe"), None)
+    if pbe is None:
+        pytest.skip("no PBE model registered")
+    x, y = list(pbe.specs())[:2]
+    body = {"x": {"name": x, "n": 100}, "y": {"name": y, "n": 100}}
+    r = client.post(f"/api/models/{pbe.name}/map", json=body)
+    assert r.status_code == 400
+    assert "at most" in r.json()["detail"]

@@ -39,7 +39,8 @@ def create_app(run_store: str | Path | None = None) -> FastAPI:
     Parameters
     ----------
     run_store : path, optional
-        Folder of the scenario run store (default: the store's own default location).
+        The run store's database file (default: ``$DETENTE_STORE`` or the store's own default,
+        see :func:`detente.scenario.run_store.default_store`).
 
     Returns
     -------

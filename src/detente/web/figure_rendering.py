@@ -40,7 +40,7 @@ def map_image(eq_map: EquilibriumMap, fmt: str) -> bytes:
     import matplotlib.pyplot as plt
 
     with _DRAWING, matplotlib.rc_context({"svg.hashsalt": "detente"}):
-        fig = eq_map.figure()
+        fig = eq_map.figure(theory_resolution=200)
         try:
             buf = io.BytesIO()
             meta = {"Date": None} if fmt == "svg" else {}

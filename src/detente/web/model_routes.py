@@ -17,7 +17,12 @@ from detente.errors import ParameterError
 from detente.web.figure_rendering import IMAGE_TYPES, map_image, tree_svg
 from detente.web.json_payload import plain
 from detente.web.page_templates import error_page, page
-from detente.web.request_limits import MAX_LAMBDA, MAX_MAP_AXIS
+from detente.web.request_limits import (
+    MAX_LAMBDA,
+    MAX_MAP_AXIS,
+    MAX_MAP_POINTS_PBE,
+    MAX_TREE_TERMINALS,
+)
 
 router = APIRouter()
 
@@ -123,8 +128,26 @@ def solve_model(name: ModelName, body: SolveRequest) -> dict[str, Any]:
     responses={200: {"content": {"image/svg+xml": {}}}},
 )
 def model_tree(name: ModelName, body: SolveRequest) -> Response:
-    """The model's game tree, the equilibrium at this point drawn in colour."""
-    return Response(tree_svg(_solve(_model(name), body)), media_type="image/svg+xml")
+    """The model's game tree, the equilibrium at this point drawn in colour.
+
+    Trees with more than ``MAX_TREE_TERMINALS`` outcomes are not drawn (400).
+    """
+    model = _model(name)
+    _check_drawable(model)
+    return Response(tree_svg(_solve(model, body)), media_type="image/svg+xml")
+
+
+def _terminals(model: dm.Model) -> int:
+    return len(model.game.tables.terminal_labels)
+
+
+def _check_drawable(model: dm.Model) -> None:
+    n = _terminals(model)
+    if n > MAX_TREE_TERMINALS:
+        raise ParameterError(
+            f"the game tree of {model.name!r} has {n} outcomes, too many to draw here "
+            f"(limit {MAX_TREE_TERMINALS}); use `detente` in Python to draw it to a file"
+        )
 
 
 @router.post(
@@ -148,6 +171,13 @@ def model_map(name: ModelName, body: MapRequest) -> Response:
         lo = specs[axis.name]["lo"] if axis.lo is None else axis.lo
         hi = specs[axis.name]["hi"] if axis.hi is None else axis.hi
         axes.append((axis.name, lo, hi, axis.n))
+    method = body.method or model.methods[0]
+    if method == "pbe" and body.x.n * body.y.n > MAX_MAP_POINTS_PBE:
+        raise ParameterError(
+            f"a PBE map of {body.x.n} x {body.y.n} points is too large for one request: "
+            f"perfect Bayesian equilibria allow at most {MAX_MAP_POINTS_PBE} points "
+            f"(e.g. 25 x 25); use fewer points per axis"
+        )
     eq_map = dm.equilibrium_map(
         model, x=axes[0], y=axes[1], fixed=dict(body.fixed), method=body.method
     )
@@ -178,6 +208,8 @@ def model_page(request: Request, name: str) -> HTMLResponse:
         request,
         "model.html",
         model=model_summary(model),
+        tree_drawn=_terminals(model) <= MAX_TREE_TERMINALS,
+        map_points=20 if model.methods[0] == "pbe" else 80,
         sliders=[{**s, "name": k, "step": (s["hi"] - s["lo"]) / 200} for k, s in specs.items()],
         initial=initial,
         x_default=x_default,

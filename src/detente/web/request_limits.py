@@ -16,6 +16,11 @@ MAX_SCENARIO_CHARS = 64 * 1024
 #: Points per axis of an equilibrium map, and points in the whole grid.
 MAX_MAP_AXIS = 200
 MAX_MAP_POINTS = 40_000
+#: Points of a map solved for perfect Bayesian equilibria (a search over strategy profiles
+#: at every point: tens of milliseconds per point on the larger models).
+MAX_MAP_POINTS_PBE = 625
+#: Terminal nodes of a game tree drawn on a model page (larger trees are listed, not drawn).
+MAX_TREE_TERMINALS = 60
 #: Monte Carlo draws of one scenario analysis.
 MAX_DRAWS = 50_000
 #: Scenario analyses running at once (a further request gets 429 until one finishes).

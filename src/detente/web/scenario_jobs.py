@@ -13,10 +13,13 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.errors import DetenteError
 from detente.web.request_limits import MAX_KEPT_JOBS, MAX_RUNNING_JOBS
+
+if TYPE_CHECKING:
+    from detente.scenario import Scenario
 
 
 class TooBusy(Exception):
@@ -58,17 +61,11 @@ class ScenarioJob:
             out["result_url"] = f"/api/scenarios/jobs/{self.id}/result"
         return out
 
-    def report(self, value: Any = None, *args: Any) -> None:
-        """Progress callback: accepts a fraction, ``(done, total)`` or a stage name with them."""
-        numbers = [v for v in (value, *args) if isinstance(v, int | float)]
-        texts = [v for v in (value, *args) if isinstance(v, str)]
+    def report(self, fraction: float) -> None:
+        """Progress callback of :func:`~detente.scenario.analyze_scenario` (fraction done)."""
         with self.lock:
-            if len(numbers) >= 2 and numbers[1]:
-                self.progress = min(max(float(numbers[0]) / float(numbers[1]), 0.0), 1.0)
-            elif numbers:
-                self.progress = min(max(float(numbers[0]), 0.0), 1.0)
-            if texts:
-                self.stage = texts[0]
+            self.progress = min(max(float(fraction), 0.0), 1.0)
+            self.stage = f"{100 * self.progress:.0f}% done"
 
 
 class ScenarioJobs:
@@ -79,8 +76,10 @@ class ScenarioJobs:
         self._jobs: OrderedDict[str, ScenarioJob] = OrderedDict()
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(MAX_RUNNING_JOBS)
+        #: One thread at a time in the run store (an embedded database file).
+        self.store_lock = threading.Lock()
 
-    def start(self, scenario: Any, *, draws: int, seed: int) -> ScenarioJob:
+    def start(self, scenario: Scenario, *, draws: int, seed: int) -> ScenarioJob:
         """Start analysing ``scenario`` on a worker thread.
 
         Raises
@@ -94,7 +93,7 @@ class ScenarioJobs:
             )
         job = ScenarioJob(
             id=secrets.token_hex(8),
-            scenario=str(getattr(scenario, "name", "scenario")),
+            scenario=scenario.name,
             draws=draws,
             seed=seed,
         )
@@ -112,7 +111,7 @@ class ScenarioJobs:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def _run(self, job: ScenarioJob, scenario: Any) -> None:
+    def _run(self, job: ScenarioJob, scenario: Scenario) -> None:
         from detente.scenario import analyze_scenario
         from detente.scenario.run_store import record_run
 
@@ -122,7 +121,8 @@ class ScenarioJobs:
             analysis = analyze_scenario(
                 scenario, draws=job.draws, seed=job.seed, progress=job.report
             )
-            run_id = record_run(analysis, store=self.store)
+            with self.store_lock:
+                run_id = record_run(analysis, store=self.store)
             with job.lock:
                 job.analysis, job.run_id = analysis, run_id
                 job.progress, job.status = 1.0, "done"

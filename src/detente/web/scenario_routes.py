@@ -9,10 +9,10 @@ name of a bundled scenario; no request names a file on the server. The text is v
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from detente.errors import InputError
@@ -20,6 +20,9 @@ from detente.web.json_payload import plain
 from detente.web.page_templates import error_page, page
 from detente.web.request_limits import MAX_DRAWS, MAX_SCENARIO_CHARS
 from detente.web.scenario_jobs import ScenarioJob, ScenarioJobs, TooBusy
+
+if TYPE_CHECKING:
+    from detente.scenario import Scenario
 
 router = APIRouter()
 
@@ -39,6 +42,12 @@ class ScenarioSource(BaseModel):
         None, max_length=MAX_SCENARIO_CHARS, description="Scenario TOML (as in scenarios/)."
     )
     bundled: str | None = Field(None, max_length=100, description="A bundled scenario's name.")
+    name: str | None = Field(
+        None,
+        max_length=80,
+        pattern=r"^[A-Za-z0-9_. -]+$",
+        description="Name of the scenario in results and the run store (for TOML text).",
+    )
 
 
 class AnalyzeRequest(ScenarioSource):
@@ -69,7 +78,7 @@ def _bundled_path(name: str) -> Any:
     return scenarios[name]
 
 
-def _load(source: ScenarioSource) -> Any:
+def _load(source: ScenarioSource) -> Scenario:
     from detente.scenario import load_scenario
 
     if (source.toml is None) == (source.bundled is None):
@@ -79,7 +88,21 @@ def _load(source: ScenarioSource) -> Any:
     if not source.toml.strip():
         raise InputError("the scenario text is empty; paste a scenario TOML or pick a bundled one")
     # a one-line string could be taken for a file name: a newline makes it TOML text
-    return load_scenario(source.toml + "\n", name="uploaded scenario")
+    return load_scenario(source.toml + "\n", name=source.name or "uploaded_scenario")
+
+
+def _list_runs(request: Request) -> list[dict[str, Any]]:
+    from detente.scenario.run_store import list_runs
+
+    with _jobs(request).store_lock:
+        return plain(list_runs(store=request.app.state.run_store))
+
+
+def _open_run(request: Request, run_id: str) -> dict[str, Any]:
+    from detente.scenario.run_store import open_run
+
+    with _jobs(request).store_lock:
+        return plain(open_run(run_id, store=request.app.state.run_store))
 
 
 def _job(request: Request, job_id: str) -> ScenarioJob:
@@ -117,7 +140,7 @@ def show_scenario(name: ScenarioName) -> dict[str, str]:
 def validate_scenario(body: ScenarioSource) -> dict[str, Any]:
     """Parse and validate a scenario; 400 with the file, line and field when it is invalid."""
     scenario = _load(body)
-    return {"valid": True, "name": str(getattr(scenario, "name", ""))}
+    return {"valid": True, "name": scenario.name, "title": scenario.scenario.title}
 
 
 @router.post(
@@ -158,28 +181,25 @@ def job_report(request: Request, job_id: JobId) -> HTMLResponse:
     "/api/scenarios/jobs/{job_id}/result",
     tags=["scenarios"],
     summary="An analysis' result (JSON)",
-    response_class=Response,
-    responses={200: {"content": {"application/json": {}}}},
 )
-def job_result(request: Request, job_id: JobId) -> Response:
+def job_result(request: Request, job_id: JobId) -> dict[str, Any]:
     """The machine-readable result of a finished analysis."""
-    return Response(_finished(request, job_id).analysis.to_json(), media_type="application/json")
+    return plain(_finished(request, job_id).analysis.to_json())
 
 
 @router.get("/api/runs", tags=["runs"], summary="Past runs in the store")
 def runs(request: Request) -> list[dict[str, Any]]:
     """Every recorded run, as the run store lists it."""
-    from detente.scenario.run_store import list_runs
-
-    return plain(list_runs(store=request.app.state.run_store))
+    return _list_runs(request)
 
 
 @router.get("/api/runs/{run_id}", tags=["runs"], summary="One past run")
 def run(request: Request, run_id: RunId) -> dict[str, Any]:
-    """A recorded run: its inputs, seed, version and results."""
-    from detente.scenario.run_store import open_run
-
-    return plain(open_run(run_id, store=request.app.state.run_store))
+    """A recorded run: its inputs, seed, version, summary and full result."""
+    try:
+        return _open_run(request, run_id)
+    except InputError as exc:
+        raise HTTPException(404, str(exc)) from None
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -196,9 +216,7 @@ def scenarios_page(request: Request) -> HTMLResponse:
 @router.get("/runs", response_class=HTMLResponse, include_in_schema=False)
 def runs_page(request: Request) -> HTMLResponse:
     """Past runs from the store, newest first."""
-    from detente.scenario.run_store import list_runs
-
-    rows = plain(list_runs(store=request.app.state.run_store))
+    rows = _list_runs(request)
     columns = list(dict.fromkeys(k for r in rows for k in r))
     return page(request, "runs.html", runs=rows, columns=columns)
 
@@ -206,9 +224,10 @@ def runs_page(request: Request) -> HTMLResponse:
 @router.get("/runs/{run_id}", response_class=HTMLResponse, include_in_schema=False)
 def run_page(request: Request, run_id: RunId) -> HTMLResponse:
     """One past run: its record as the store keeps it."""
-    from detente.scenario.run_store import open_run
-
-    record = plain(open_run(run_id, store=request.app.state.run_store))
+    try:
+        record = _open_run(request, run_id)
+    except InputError as exc:
+        return error_page(request, str(exc), 404)
     return page(
         request,
         "run.html",

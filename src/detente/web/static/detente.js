@@ -51,15 +51,30 @@ function modelPage(root) {
     form.querySelectorAll("[data-param]").forEach(i => { params[i.name] = Number(i.value); });
     return { params, method: method.value, lam: Number(document.getElementById("lam").value) };
   };
+  // the tree is slower to draw than the equilibrium is to solve: one drawing at a time,
+  // then one more with the latest values if they changed meanwhile
+  const treeEl = document.getElementById("tree");
+  let treeBusy = false, treeAgain = false;
+  const drawTree = async () => {
+    if (!treeEl) return;
+    if (treeBusy) { treeAgain = true; return; }
+    treeBusy = true;
+    try {
+      do {
+        treeAgain = false;
+        const svg = await (await postJSON(`/api/models/${name}/tree`, request())).text();
+        if (!treeAgain) treeEl.innerHTML = svg;
+      } while (treeAgain);
+    } catch (e) { show(err, e.message); }
+    finally { treeBusy = false; }
+  };
   const update = async () => {
     const mine = ++seq, body = request();
     lamRow.hidden = body.method !== "qre";
-    form.querySelectorAll("[data-param]").forEach(i => { document.getElementById("out-" + i.name).textContent = Number(i.value).toPrecision(3).replace(/\.?0+$/, ""); });
+    form.querySelectorAll("[data-param]").forEach(i => { document.getElementById("out-" + i.name).textContent = Number(Number(i.value).toPrecision(3)).toString(); });
+    drawTree();
     try {
-      const [sol, tree] = await Promise.all([
-        postJSON(`/api/models/${name}/solve`, body).then(r => r.json()),
-        postJSON(`/api/models/${name}/tree`, body).then(r => r.text()),
-      ]);
+      const sol = await (await postJSON(`/api/models/${name}/solve`, body)).json();
       if (mine !== seq) return;
       show(err, "");
       document.getElementById("outcome").textContent = sol.outcome;
@@ -67,7 +82,6 @@ function modelPage(root) {
       for (const [k, v] of Object.entries(sol.outcomes)) { const tr = probs.insertRow(); tr.insertCell().textContent = k; tr.insertCell().textContent = v.toFixed(3); }
       const th = document.querySelector("#theory tbody"); th.innerHTML = "";
       for (const [k, v] of Object.entries(sol.theory)) { const tr = th.insertRow(); tr.insertCell().textContent = k; tr.insertCell().textContent = fmt(v); }
-      document.getElementById("tree").innerHTML = tree;
       root.dataset.ready = String(mine);
     } catch (e) { if (mine === seq) show(err, e.message); }
   };
@@ -128,7 +142,8 @@ function scenarioPage(form) {
     show(err, ""); panel.hidden = true;
     const button = document.getElementById("run"); button.disabled = true;
     try {
-      const body = { toml: text.value, draws: Number(document.getElementById("draws").value), seed: Number(document.getElementById("seed").value) };
+      const picked = document.getElementById("bundled").value;
+      const body = { toml: text.value, name: picked || "uploaded_scenario", draws: Number(document.getElementById("draws").value), seed: Number(document.getElementById("seed").value) };
       let job = await (await postJSON("/api/scenarios/jobs", body)).json();
       row.hidden = false;
       while (job.status === "queued" || job.status === "running") {
