@@ -45,7 +45,7 @@ def test_cooperation_iff_prior_trust_reaches_threshold_on_a_grid():
     """Kydd (1997; 2005, ch. 2): without a useful signal (k_ss > 1), security seekers
     cooperate in equilibrium iff pi >= s/(1 - t + s), else the spiral (mutual defection);
     engine PBE on a pi x s grid away from the boundary."""
-    pi, s = np.meshgrid(np.linspace(0.02, 0.98, 25), np.linspace(0.1, 1.9, 19))
+    pi, s = np.meshgrid(np.linspace(0.02, 0.98, 15), np.linspace(0.1, 1.9, 11))
     r = MODEL.solve({"pi": pi, "s": s, "t": 0.6, "k_ss": 1.5})
     mu = s / (1 - 0.6 + s)
     keep = np.abs(pi - mu) > 1e-3
@@ -58,7 +58,7 @@ def test_costly_reassurance_separates_iff_cheap_for_security_seekers_dear_for_gr
     """Kydd (2000; 2005, ch. 7): a separating PBE (security seeker signals, greedy does not,
     B cooperates after the signal) exists iff k_ss <= 1 and k_greedy >= t_greedy; it turns
     the spiral (pi below threshold) into cooperation between security seekers."""
-    k_ss, k_g = np.meshgrid(np.linspace(0.03, 1.97, 21), np.linspace(0.05, 2.95, 23))
+    k_ss, k_g = np.meshgrid(np.linspace(0.03, 1.97, 13), np.linspace(0.05, 2.95, 13))
     r = MODEL.solve({"pi": 0.2, "k_ss": k_ss, "k_greedy": k_g, "t_greedy": 1.5})
     expected = (k_ss <= 1) & (k_g >= 1.5)
     found = engine_classes(r)[:, PREFERENCE.index(SEPARATING)].reshape(k_ss.shape)
@@ -113,10 +113,10 @@ def test_engine_equals_closed_form_on_a_grid_away_from_boundaries():
     """On a 4-d grid, the selected PBE class (security seeker's preferred) equals theory
     wherever the point is not within 1e-3 of a region boundary."""
     g = np.meshgrid(
-        np.linspace(0.05, 0.95, 7),
-        np.linspace(0.1, 1.9, 5),
-        np.linspace(0.1, 1.9, 6),
-        np.linspace(0.2, 2.8, 6),
+        np.linspace(0.05, 0.95, 5),
+        np.linspace(0.1, 1.9, 4),
+        np.linspace(0.1, 1.9, 4),
+        np.linspace(0.2, 2.8, 4),
         indexing="ij",
     )
     r = MODEL.solve({"pi": g[0], "s": g[1], "k_ss": g[2], "k_greedy": g[3]})

@@ -16,7 +16,8 @@ irresolute one stays silent, and words deter the opportunistic Challenger. Other
 bluffing pays; *quiet deterrence* (silence, the Challenger backs down) iff
 ``p >= 1/(1 + c_c)``; *no deterrence* (silence, the Challenger presses) iff
 ``p < 1/(1 + c_c)``. The reported outcome is the most informative equilibrium: honest threats
-if they exist, else bluffing, else quiet deterrence, else no deterrence.
+if they exist, else bluffing, else quiet deterrence (never selected off the knife edge
+``R = (1 - theta)/theta``: it coexists with one of the first two), else no deterrence.
 
 What a reputation is worth: in the honest equilibrium a resolved State wins without war
 against an opportunistic Challenger, so when ``p < 1/(1 + c_c)`` (the prior alone does not
