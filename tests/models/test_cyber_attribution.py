@@ -128,3 +128,12 @@ def test_attackers_are_strategic_complements():
     base = np.array([[0.9, 0.05, 0.05], [0.4, 0.4, 0.2], [0.4, 0.2, 0.4]])
     p = multi_attacker_equilibrium(base, np.array([0.5, 0.5]), k=np.array([[1.0, 1.0], [0.5, 1.0]]))
     assert p[1, 0] > p[0, 0] and p[1, 1] > p[0, 1]
+
+
+def test_qre_precision_rescales_the_logistic_distributions():
+    """Logit choice at precision lam with payoffs divided by s is the logistic model with
+    scale s / lam (McKelvey & Palfrey 1998): QRE at lam = 4 equals the theory with s / 4."""
+    params = {"s_x": 0.8, "s_y": 0.6, "mu_x": 0.3}
+    engine = MODEL.solve(params, method="qre", lam=4.0).solution.action_prob("Attacker", "attack")
+    closed = MODEL.solve(params | {"s_x": 0.2, "s_y": 0.15}).theory.values["attack_probability"]
+    assert float(engine) == pytest.approx(float(closed), abs=1e-9)

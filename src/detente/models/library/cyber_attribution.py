@@ -103,7 +103,8 @@ def build() -> Game:
     At ``lam = 1`` the agent logit QRE of this game is the BBW equilibrium with logistic
     benefits and costs: the attacker's logit choice between ``(mu_x - k P(ret | attack))/s_x``
     and ``-k P(ret | refrain)/s_x`` is ``1 - F(k Delta)``, the defender's between
-    ``(beta - mu_y)/s_y`` and 0 is ``G(beta)``.
+    ``(beta - mu_y)/s_y`` and 0 is ``G(beta)``. At another precision ``lam`` the QRE is the
+    same equilibrium with scales ``s_x / lam`` and ``s_y / lam``.
     """
 
     def signals(guilty: bool, attacked: bool, tag: str):
@@ -115,11 +116,13 @@ def build() -> Game:
                 "Defender",
                 {
                     "retaliate": terminal(
-                        "Retaliation",
+                        "Attack, retaliation" if attacked else "No attack, retaliation",
                         f"({benefit} - k) / s_x",
                         f"({1 if guilty else 0} - mu_y) / s_y",
                     ),
-                    "hold": terminal("No retaliation", f"{benefit} / s_x", 0),
+                    "hold": terminal(
+                        "Attack, no retaliation" if attacked else "No attack", f"{benefit} / s_x", 0
+                    ),
                 },
                 infoset=infoset,
                 name=f"Defender after {infoset} ({tag})",
