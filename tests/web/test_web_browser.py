@@ -74,3 +74,40 @@ def test_stability_calculator_shows_result_and_errors(page, live_server):
     form.locator("button").click()
     form.locator(".calc-result .error").wait_for()
     assert "a0" in form.locator(".calc-result").inner_text()
+
+
+def test_run_bundled_scenario_and_read_report(page, live_server):
+    page.goto(f"{live_server}/scenarios")
+    page.select_option("#bundled", "cuban_missile_crisis")
+    page.wait_for_function("document.getElementById('toml').value.includes('[scenario]')")
+    page.fill("#draws", "2000")
+    page.click("#run")
+    page.locator("#report-panel").wait_for(state="visible", timeout=120_000)
+    report = page.frame_locator("#report").locator("body")
+    report.get_by_text("Cuban Missile Crisis").first.wait_for()
+    assert page.locator("#scenario-error").is_hidden()
+    run_id = page.inner_text("#run-link").removeprefix("run ")
+    page.goto(f"{live_server}/runs")
+    assert run_id in page.inner_text("table.runs")
+
+
+def test_invalid_scenario_shows_the_error(page, live_server):
+    page.goto(f"{live_server}/scenarios")
+    page.fill("#toml", "[scenario]\ntitle = 3\n")
+    page.click("#run")
+    error = page.locator("#scenario-error")
+    error.wait_for(state="visible")
+    text = error.inner_text()
+    assert "line 2" in text and "scenario.title" in text
+    assert page.locator("#report-panel").is_hidden()
+
+
+def test_uploaded_file_fills_the_editor(page, live_server, tmp_path):
+    upload = tmp_path / "mine.toml"
+    upload.write_text("[scenario]\ntitle = 'uploaded'\n", encoding="utf-8")
+    page.goto(f"{live_server}/scenarios")
+    page.set_input_files("#upload", str(upload))
+    page.wait_for_function("document.getElementById('toml').value.includes('uploaded')")
+    page.click("#run")
+    page.locator("#scenario-error").wait_for(state="visible")
+    assert "required field is missing" in page.inner_text("#scenario-error")
