@@ -36,10 +36,11 @@ def test_one_rung_challenge_iff_risk_within_tolerance_engine_grid():
     np.testing.assert_array_equal(challenged[away], (rho < rstar)[away])
 
 
-def test_complete_information_less_resolute_side_submits_at_once():
-    """Powell (1987; 1990): with complete information the crisis does not climb -- the
-    side that would lose gives way at its first move, so the Defender never prevails after a
-    challenge and the path never passes rung 2 (5-rung ladder, random points, engine SPE)."""
+def test_complete_information_the_loser_gives_way_at_once():
+    """Backward induction (module derivation; the reason Powell 1987, 1990 needs private
+    resolve for escalation): with complete information the side that would lose gives way at
+    its first move, so the Defender never prevails after a challenge and no risk beyond rung
+    1 is run (5-rung ladder, random rising risks, engine SPE)."""
     rng = np.random.default_rng(7)
     n = 3000
     params = {k: rng.uniform(0.1, 5, n) for k in ("v_c", "d_c", "v_d", "d_d")}

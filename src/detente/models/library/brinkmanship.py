@@ -8,12 +8,13 @@ submit, if the other would then give way, iff ``(1 - r) v - r d >= 0``: its *ris
 or resolve, is ``r* = v / (v + d)`` (Powell 1987, 1990). In the subgame-perfect
 equilibrium of the complete-information ladder a side escalates at rung ``k`` iff the risk is
 within its tolerance *and* the other side would give way at the next rung; so on the path the
-less resolved side gives in at once and the crisis never climbs past the second rung
-(:func:`ladder_theory`). The Defender's resolve is private in the registered model: it is
-*hard* (stake ``v_d_hard``) with probability ``p_hard`` and *soft* otherwise, so the
-Challenger may climb against a hard Defender, which climbs back; the probability of disaster
-and who prevails follow (:func:`theory`). User-defined ladders of any length are built by
-:func:`ladder_game` from a list of rung risks.
+side that would have to give way further up gives way at once, and no risk beyond the first
+rung's is run (:func:`ladder_theory`): with complete information there is no real
+brinkmanship, which is why Powell's models rest on private resolve. The Defender's resolve
+is private in the registered model: it is *hard* (stake ``v_d_hard``) with probability
+``p_hard`` and *soft* otherwise, so the Challenger may climb against a hard Defender, which
+climbs back; the probability of disaster and who prevails follow (:func:`theory`).
+User-defined ladders of any length are built by :func:`ladder_game` from a list of rung risks.
 
 Communication channels enter as less noise in perceived moves. A submission is missed with
 probability ``m = misperception * (1 - hotline)``: the other side, not seeing it in time, acts
@@ -32,7 +33,7 @@ threat that leaves something to chance").
 Powell, R. (1987). Crisis bargaining, escalation, and MAD. American Political Science Review
 81(3), 717-735.
 Powell, R. (1990). Nuclear Deterrence Theory: The Search for Credibility. Cambridge
-University Press (risk tolerance ``v / (v + d)``; the less resolute side submits).
+University Press (risk tolerance ``v / (v + d)``).
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ def ladder_theory(p: dict[str, np.ndarray], n: int) -> Theory:
     chance a submission at ``k`` is missed (0 for the status quo). With ``m = 0`` this is
     ``rho_k <= r* = v / (v + d)`` (Powell 1990). If the other side would escalate
     next, the mover would later have to submit after running more risk, so it submits now:
-    ``E_k`` implies not ``E_{k+1}`` and the path never climbs past rung 2.
+    ``E_k`` implies not ``E_{k+1}``: on the path the Defender gives way at once.
     """
     m = p["misperception"] * (1 - p["hotline"])
     rho = [p[f"rho_{k}"] for k in range(1, n + 1)]
