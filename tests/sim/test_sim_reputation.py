@@ -16,6 +16,8 @@ def test_standing_firm_raises_and_backing_down_lowers_the_belief() -> None:
     observe_crises(
         a,
         b,
+        np.zeros(3),
+        np.zeros(3),
         np.array([0, 1]),
         np.array([2, 0]),
         np.array([True, False]),
@@ -30,18 +32,22 @@ def test_standing_firm_raises_and_backing_down_lowers_the_belief() -> None:
 
 def test_audience_updates_in_the_same_direction_with_less_weight() -> None:
     """A tempered likelihood (weight w) keeps conjugacy: Beta(a + w, b) for third parties."""
-    a, b = np.ones((4, 4)), np.ones((4, 4))
-    observe_crises(a, b, np.array([0]), np.array([1]), np.array([True]), np.array([True]), 0.25)
-    mean = beta_mean(a, b)
+    a, b, pa, pb = np.ones((4, 4)), np.ones((4, 4)), np.zeros(4), np.zeros(4)
+    observe_crises(
+        a, b, pa, pb, np.array([0]), np.array([1]), np.array([True]), np.array([True]), 0.25
+    )
+    mean = beta_mean(a + pa, b + pb)
     assert mean[0, 1] > mean[2, 1] > 0.5  # participant moves most, third parties less, both up
     assert np.isclose(mean[2, 1], 1.25 / 2.25)
 
 
 def test_unrevealed_crises_do_not_move_beliefs() -> None:
     """A challenger deterred learns nothing about the defender's type (likelihood 1/1)."""
-    a, b = np.ones((2, 2)), np.ones((2, 2))
-    observe_crises(a, b, np.array([0]), np.array([1]), np.array([True]), np.array([False]), 0.5)
-    assert (a == 1).all() and (b == 1).all()
+    a, b, pa, pb = np.ones((2, 2)), np.ones((2, 2)), np.zeros(2), np.zeros(2)
+    observe_crises(
+        a, b, pa, pb, np.array([0]), np.array([1]), np.array([True]), np.array([False]), 0.5
+    )
+    assert (a == 1).all() and (b == 1).all() and (pa == 0).all() and (pb == 0).all()
 
 
 def test_threat_posterior_is_bayes_rule() -> None:

@@ -170,10 +170,23 @@ class CrisisMapping:
         labels = self.model.game.tables.terminal_labels
         return np.array([ROLES.index(self.roles[x]) for x in labels], dtype=np.int8)
 
-    def parameters(self, quantities: Mapping[str, np.ndarray], size: int) -> dict[str, np.ndarray]:
-        """Model parameters at ``size`` crises, each clipped into its allowed range."""
+    def depending_on(self, quantity: str) -> tuple[str, ...]:
+        """Parameters whose formula uses ``quantity``."""
+        return tuple(k for k, e in self.formulas.items() if quantity in e.names)
+
+    def parameters(
+        self,
+        quantities: Mapping[str, np.ndarray],
+        size: int,
+        only: tuple[str, ...] | None = None,
+    ) -> dict[str, np.ndarray]:
+        """Model parameters at ``size`` crises, each clipped into its allowed range.
+
+        ``only`` restricts the result to those parameters.
+        """
         out: dict[str, np.ndarray] = {}
-        for name, default in self.defaults.items():
+        for name in self.defaults if only is None else only:
+            default = self.defaults[name]
             expr = self.formulas.get(name)
             value = default if expr is None else expr.evaluate(quantities)
             lo, hi = self.bounds[name]

@@ -37,7 +37,7 @@ from detente.games import solve_qre, solve_spe
 from detente.models import get
 from detente.sim.crisis_mapping import ROLES, CrisisMapping
 from detente.sim.play_sampling import sample_terminals
-from detente.sim.reputation import beta_mean, observe_crises, posterior_after_threat
+from detente.sim.reputation import observe_crises, posterior_after_threat
 from detente.sim.system_rules import SimRules
 from detente.sim.system_state import SystemState
 
@@ -114,6 +114,8 @@ class InternationalSystem:
         s = self.state
         relevant = s.contiguous[self._iu, self._ju] | s.major[self._iu] | s.major[self._ju]
         self._pi, self._pj = self._iu[relevant], self._ju[relevant]
+        self._n_contiguous = int(s.contiguous.sum()) // 2
+        self._by_resolve = self.mapping.depending_on("resolve")
         self._events: list[dict[str, np.ndarray]] = []
         self._summaries: list[dict[str, float]] = []
 
@@ -140,9 +142,7 @@ class InternationalSystem:
         p_win = strength[ch] / (strength[ch] + strength[df] + support)
         hard = rng.random(m) < s.resolve[df]
         threat = hard | (rng.random(m) < s.bluff[df])
-        prior = beta_mean(s.belief_firm[ch, df], s.belief_back[ch, df])
-        bluff_belief = beta_mean(s.bluffed[ch, df], s.honest[ch, df])
-        belief = posterior_after_threat(prior, bluff_belief, threat)
+        belief = posterior_after_threat(s.resolve_belief(ch, df), s.bluff_belief(ch, df), threat)
         quantities = {
             "p_win": p_win,
             "resolve": belief,
@@ -155,7 +155,8 @@ class InternationalSystem:
         }
         if m:
             params = self.mapping.parameters(quantities, m)
-            truth = self.mapping.parameters({**quantities, "resolve": hard.astype(float)}, m)
+            truth_q = {**quantities, "resolve": hard.astype(float)}
+            truth = {**params, **self.mapping.parameters(truth_q, m, self._by_resolve)}
             game = self.model.game
             if self.method == "spe":
                 solution = solve_spe(game, params, threads=1)
@@ -171,8 +172,21 @@ class InternationalSystem:
         hostility = np.select([war, firm, back], [5, 4, 3], 0).astype(np.int8)
 
         # reputations (Bayes' rule on what the crisis revealed)
-        observe_crises(s.belief_firm, s.belief_back, ch, df, firm, demanded, r.audience_weight)
-        observe_crises(s.honest, s.bluffed, ch, df, firm, demanded & threat, r.audience_weight)
+        w = r.audience_weight
+        observe_crises(
+            s.belief_firm, s.belief_back, s.public_firm, s.public_back, ch, df, firm, demanded, w
+        )
+        observe_crises(
+            s.honest,
+            s.bluffed,
+            s.public_honest,
+            s.public_bluffed,
+            ch,
+            df,
+            firm,
+            demanded & threat,
+            w,
+        )
 
         # capabilities: war losses, transfers, growth
         cap = s.capability
@@ -208,7 +222,8 @@ class InternationalSystem:
         hostile = np.zeros((n, n), dtype=bool)
         hostile[cd, dd] = True
         ok = ~(hostile[a, b] | hostile[b, a]) & (rng.random(a.size) < r.alliance_formation)
-        rows, cols = np.nonzero(np.triu(s.allied, 1))
+        rows, cols = np.nonzero(s.allied)
+        rows, cols = rows[rows < cols], cols[rows < cols]
         lapse = rng.random(rows.size) < r.alliance_decay
         s.allied[rows[lapse], cols[lapse]] = False
         s.allied[cols[lapse], rows[lapse]] = False
@@ -262,8 +277,8 @@ class InternationalSystem:
         gap = np.abs(log_cap[self._iu] - log_cap[self._ju])
         above = [int((gap >= c).sum()) for c in cuts]
         n_pairs = self._iu.size
-        n_allied = int(np.triu(s.allied, 1).sum())
-        n_contig = int(np.triu(s.contiguous, 1).sum())
+        n_allied = int(s.allied.sum()) // 2
+        n_contig = self._n_contiguous
         dyads = {
             "contiguous": n_contig,
             "noncontiguous": n_pairs - n_contig,

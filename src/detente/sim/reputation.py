@@ -50,8 +50,10 @@ def posterior_after_threat(
 
 
 def observe_crises(
-    success: np.ndarray,
-    failure: np.ndarray,
+    private_success: np.ndarray,
+    private_failure: np.ndarray,
+    public_success: np.ndarray,
+    public_failure: np.ndarray,
     participant: np.ndarray,
     target: np.ndarray,
     succeeded: np.ndarray,
@@ -60,10 +62,17 @@ def observe_crises(
 ) -> None:
     """Update Beta counts in place after a batch of crises (Bayes' rule, Beta-Bernoulli).
 
+    Observer ``i``'s counts about target ``j`` are ``private[i, j] + public[j]``: what every
+    state saw (weight ``audience_weight``) is kept once per target in ``public``, and the
+    extra weight ``1 - audience_weight`` of the participant's own observation in ``private``,
+    so an update costs O(crises), not O(states^2).
+
     Parameters
     ----------
-    success, failure
+    private_success, private_failure
         ``(n, n)`` pseudo-counts; row = observer, column = target.
+    public_success, public_failure
+        ``(n,)`` pseudo-counts every observer shares.
     participant, target
         Crisis participants (the opponent of ``target``) and the state observed, (m,).
     succeeded
@@ -78,11 +87,12 @@ def observe_crises(
     ----------
     Gelman et al. (2013), sec. 2.4.
     """
-    n = success.shape[0]
+    n = public_success.shape[0]
     up = (observed & succeeded).astype(float)
     down = (observed & ~succeeded).astype(float)
     if audience_weight > 0:
-        success += audience_weight * np.bincount(target, up, minlength=n)[None, :]
-        failure += audience_weight * np.bincount(target, down, minlength=n)[None, :]
-    np.add.at(success, (participant, target), (1.0 - audience_weight) * up)
-    np.add.at(failure, (participant, target), (1.0 - audience_weight) * down)
+        public_success += audience_weight * np.bincount(target, up, minlength=n)
+        public_failure += audience_weight * np.bincount(target, down, minlength=n)
+    if audience_weight < 1:
+        np.add.at(private_success, (participant, target), (1.0 - audience_weight) * up)
+        np.add.at(private_failure, (participant, target), (1.0 - audience_weight) * down)

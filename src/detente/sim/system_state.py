@@ -47,11 +47,14 @@ class SystemState:
     allied : ndarray of bool, (n, n)
         Defense pledge (symmetric, false diagonal).
     belief_firm, belief_back : ndarray, (n, n)
-        Beta pseudo-counts of observer ``i``'s belief about target ``j``'s resolve: standing
-        firm and backing down observed (the mean ``firm / (firm + back)`` is the belief).
-    honest, bluffed : ndarray, (n, n)
-        Beta pseudo-counts of ``i``'s belief about ``j``'s honesty: threats carried out and
-        bluffs called.
+        Beta pseudo-counts of observer ``i``'s belief about target ``j``'s resolve from its
+        own crises with ``j`` (and the prior): standing firm and backing down observed.
+    public_firm, public_back : ndarray, (n,)
+        Pseudo-counts every state shares (crises observed by all, with the audience weight).
+        Observer ``i``'s belief is ``F / (F + B)`` with ``F = belief_firm[i, j] +
+        public_firm[j]`` and ``B`` likewise.
+    honest, bluffed, public_honest, public_bluffed
+        The same for honesty: threats carried out and bluffs called.
     arms : ndarray, (n,)
         Military effort in the Richardson arms-race dynamics.
     hostility : ndarray, (n, n)
@@ -70,6 +73,10 @@ class SystemState:
     belief_back: np.ndarray
     honest: np.ndarray
     bluffed: np.ndarray
+    public_firm: np.ndarray
+    public_back: np.ndarray
+    public_honest: np.ndarray
+    public_bluffed: np.ndarray
     arms: np.ndarray
     hostility: np.ndarray
 
@@ -82,13 +89,25 @@ class SystemState:
         """A deep copy (every array copied)."""
         return replace(self, **{f.name: getattr(self, f.name).copy() for f in fields(self)})
 
+    def resolve_belief(self, observer: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Belief of ``observer`` that ``target`` is resolute (Beta mean), elementwise."""
+        firm = self.belief_firm[observer, target] + self.public_firm[target]
+        return firm / (firm + self.belief_back[observer, target] + self.public_back[target])
+
+    def bluff_belief(self, observer: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Belief of ``observer`` that ``target`` bluffs (Beta mean), elementwise."""
+        bluffed = self.bluffed[observer, target] + self.public_bluffed[target]
+        return bluffed / (bluffed + self.honest[observer, target] + self.public_honest[target])
+
     def reputation_for_resolve(self) -> np.ndarray:
         """Mean belief of the other states that each state is resolute, (n,)."""
-        return _column_mean_off_diagonal(self.belief_firm / (self.belief_firm + self.belief_back))
+        firm = self.belief_firm + self.public_firm
+        return _column_mean_off_diagonal(firm / (firm + self.belief_back + self.public_back))
 
     def reputation_for_honesty(self) -> np.ndarray:
         """Mean belief of the other states that each state's threats are honest, (n,)."""
-        return _column_mean_off_diagonal(self.honest / (self.honest + self.bluffed))
+        honest = self.honest + self.public_honest
+        return _column_mean_off_diagonal(honest / (honest + self.bluffed + self.public_bluffed))
 
 
 def _column_mean_off_diagonal(matrix: np.ndarray) -> np.ndarray:
@@ -122,6 +141,10 @@ def _fresh(
         belief_back=np.full((n, n), prior),
         honest=np.full((n, n), prior),
         bluffed=np.full((n, n), prior),
+        public_firm=np.zeros(n),
+        public_back=np.zeros(n),
+        public_honest=np.zeros(n),
+        public_bluffed=np.zeros(n),
         arms=np.ones(n),
         hostility=np.zeros((n, n)),
     )

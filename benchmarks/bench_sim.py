@@ -1,0 +1,322 @@
+"""International-system simulation and sweeps: detente against Mesa 3, memory, Dask scaling.
+
+Three measurements, in one run:
+
+1. **Steps per second, detente vs Mesa 3.** The same rule set (crisis draws on politically
+   relevant dyads, cheap-talk threats and Bayesian beliefs, unilateral-deterrence SPE,
+   reputations, war costs and growth, alliance formation/abandonment/lapse, hostility memory,
+   per-period summaries with dyad counts by type) written as Mesa agents and a Mesa model
+   (Python loops over agents and dyads, scalar closed-form SPE) and as detente's array
+   system (one batched engine call per period). 200 states, 200 periods, same start.
+2. **Peak memory of a parameter sweep** of 1 million and 10 million points of
+   ``unilateral_deterrence`` (grid, 250,000-point chunks, Parquet output), each in a fresh
+   process (peak resident set size from ``resource.getrusage``).
+3. **Dask speed-up** from one to two workers (``LocalCluster``, one thread each) on
+   replications of a synthetic system.
+
+Run: ``python benchmarks/bench_sim.py [--states 200] [--periods 200] [--skip-10m]``
+(Mesa: ``pip install "detente[bench]"``.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from detente.sim import InternationalSystem, SimRules, SystemState, synthetic_state
+from detente.sim.replications import run_replications
+from detente.sim.sim_config import SimulationConfig, StartConfig
+
+# --- the Mesa 3 peer --------------------------------------------------------------------
+
+
+def build_mesa_model(state: SystemState, rules: SimRules, seed: int):
+    """A Mesa 3 model of the same rules (class defined here so mesa stays optional)."""
+    import mesa
+
+    class StateAgent(mesa.Agent):
+        """One state: its attributes and its beliefs about every other state (lists)."""
+
+        def __init__(self, model: mesa.Model, index: int, s: SystemState) -> None:
+            super().__init__(model)
+            n = s.n
+            self.index = index
+            self.capability = float(s.capability[index])
+            self.regime = float(s.regime[index])
+            self.resolve = float(s.resolve[index])
+            self.bluff = float(s.bluff[index])
+            self.major = bool(s.major[index])
+            self.belief_firm = [float(x) for x in s.belief_firm[index]]
+            self.belief_back = [float(x) for x in s.belief_back[index]]
+            self.honest = [float(x) for x in s.honest[index]]
+            self.bluffed = [float(x) for x in s.bluffed[index]]
+            self.allies = {int(j) for j in np.nonzero(s.allied[index])[0]}
+            self.neighbours = {int(j) for j in np.nonzero(s.contiguous[index])[0]}
+            _ = n
+
+        def observe(self, target: int, firm: bool, threat: bool, weight: float) -> None:
+            if firm:
+                self.belief_firm[target] += weight
+            else:
+                self.belief_back[target] += weight
+            if threat:
+                if firm:
+                    self.honest[target] += weight
+                else:
+                    self.bluffed[target] += weight
+
+        def grow(self) -> None:
+            r = self.model.rules
+            self.capability *= math.exp(r.growth_mean + r.growth_sd * self.random.gauss(0, 1))
+
+    class SystemModel(mesa.Model):
+        def __init__(self) -> None:
+            super().__init__(seed=seed)
+            self.rules = rules
+            self.states = [StateAgent(self, i, state) for i in range(state.n)]
+            self.hostility: dict[tuple[int, int], float] = {}
+            self.pairs = [
+                (i, j)
+                for i in range(state.n)
+                for j in range(i + 1, state.n)
+                if j in self.states[i].neighbours or self.states[i].major or self.states[j].major
+            ]
+            self.datacollector = mesa.DataCollector(
+                model_reporters={"disputes": lambda m: m.last_disputes}
+            )
+            self.last_disputes = 0
+
+        def solve(self, ch: StateAgent, df: StateAgent, p_win: float, belief: float, share):
+            """Closed-form SPE of unilateral deterrence with the default mapping."""
+            r = self.rules
+            stake, cost = r.stake, r.war_cost
+            audience = r.audience_cost * df.regime
+            a_ch, s_ch = stake, 0.0
+            d_ch = min(max(stake * (2 * p_win - 1) - cost, -10), 10)
+            c_def = min(max(-stake - audience, -10), 10)
+            hard = min(max(-0.5 * stake - 0.5 * cost * (1 - share), -10), 10)
+            soft = min(max(-stake - audience - cost - 0.5, -10), 10)
+            q = belief * (hard > c_def) + (1 - belief) * (soft > c_def)
+            demand = q * d_ch + (1 - q) * a_ch > s_ch
+            return demand, hard > c_def, soft > c_def
+
+        def step(self) -> None:
+            r, rnd, agents = self.rules, self.random, self.states
+            crises = []
+            for i, j in self.pairs:
+                a, b = agents[i], agents[j]
+                rate = r.crisis_rate
+                if j in a.neighbours:
+                    rate *= r.contiguity_multiplier
+                if j in a.allies:
+                    rate *= r.alliance_multiplier
+                if a.regime > 0 and b.regime > 0:
+                    rate *= r.democratic_peace
+                if rnd.random() < min(rate, 1.0):
+                    crises.append((b, a) if rnd.random() < 0.5 else (a, b))
+            disputes = []
+            for ch, df in crises:
+                allies = sum(agents[k].capability for k in df.allies if k != ch.index)
+                support = r.ally_weight * allies
+                p_win = ch.capability / (ch.capability + df.capability + support)
+                hard = rnd.random() < df.resolve
+                threat = hard or rnd.random() < df.bluff
+                rr = ch.belief_firm[df.index] / (
+                    ch.belief_firm[df.index] + ch.belief_back[df.index]
+                )
+                bb = ch.bluffed[df.index] / (ch.bluffed[df.index] + ch.honest[df.index])
+                belief = rr / (rr + (1 - rr) * bb) if threat else 0.0
+                share = support / (df.capability + support)
+                demand, hard_denies, soft_denies = self.solve(ch, df, p_win, belief, share)
+                if not demand:
+                    continue
+                firm = hard_denies if hard else soft_denies
+                war = firm and rnd.random() < r.war_escalation
+                disputes.append((ch, df))
+                for agent in agents:  # reputations: every state observes
+                    w = 1.0 if agent is ch else r.audience_weight
+                    agent.observe(df.index, firm, threat, w)
+                if firm:
+                    fought = 1.0 + war
+                    win = rnd.random() < p_win
+                    lc, ld = (
+                        r.war_loss * fought * ch.capability,
+                        r.war_loss * fought * df.capability,
+                    )
+                    prize = ld if win else lc
+                    ch.capability -= lc
+                    df.capability -= ld
+                    winner, loser = (ch, df) if win else (df, ch)
+                    winner.capability += prize
+                    loser.capability -= prize
+                    for k in list(df.allies):  # abandonment
+                        if k != ch.index and rnd.random() >= r.alliance_reliability:
+                            df.allies.discard(k)
+                            agents[k].allies.discard(df.index)
+                else:
+                    moved = r.concession_transfer * df.capability
+                    ch.capability += moved
+                    df.capability -= moved
+                ch.capability = max(ch.capability, 1e-9)
+                df.capability = max(df.capability, 1e-9)
+            for x, (c1, d1) in enumerate(disputes):  # common threat -> alliance
+                for c2, d2 in disputes[x + 1 :]:
+                    if c1 is c2 and d1 is not d2 and rnd.random() < r.alliance_formation:
+                        d1.allies.add(d2.index)
+                        d2.allies.add(d1.index)
+            for agent in agents:
+                for k in list(agent.allies):
+                    if k > agent.index and rnd.random() < r.alliance_decay:
+                        agent.allies.discard(k)
+                        agents[k].allies.discard(agent.index)
+            self.agents.do("grow")
+            for key in list(self.hostility):
+                self.hostility[key] *= r.hostility_decay
+            for ch, df in disputes:
+                key = (min(ch.index, df.index), max(ch.index, df.index))
+                self.hostility[key] = self.hostility.get(key, 0.0) + 1.0
+            self.summarise(disputes)
+            self.datacollector.collect(self)
+
+        def summarise(self, disputes: list) -> None:
+            """Reputation means and dyad counts by type (the same summary detente keeps)."""
+            agents, n = self.states, len(self.states)
+            self.reputation = sum(
+                a.belief_firm[b.index] / (a.belief_firm[b.index] + a.belief_back[b.index])
+                for a in agents
+                for b in agents
+                if a is not b
+            ) / (n * (n - 1))
+            counts = {"contiguous": 0, "allied": 0, "parity": 0, "advantage": 0}
+            for i in range(n):
+                a = agents[i]
+                for j in range(i + 1, n):
+                    b = agents[j]
+                    counts["contiguous"] += j in a.neighbours
+                    counts["allied"] += j in a.allies
+                    ratio = max(a.capability, b.capability) / min(a.capability, b.capability)
+                    counts["parity" if ratio < 3 else "advantage"] += 1
+            self.counts = counts
+            self.last_disputes = len(
+                {(min(c.index, d.index), max(c.index, d.index)) for c, d in disputes}
+            )
+
+    return SystemModel()
+
+
+def bench_steps(n_states: int, periods: int) -> None:
+    state = synthetic_state(n_states, seed=1)
+    rules = SimRules()
+    system = InternationalSystem(state, seed=2, rules=rules)
+    t0 = time.perf_counter()
+    result = system.run(periods)
+    t_detente = time.perf_counter() - t0
+    rate_detente = periods / t_detente
+    print(f"1. {n_states} states x {periods} periods, same rule set and start")
+    print(
+        f"   detente (arrays, one engine call per period): {t_detente:.2f} s, "
+        f"{rate_detente:,.0f} steps/s, {result.summaries['disputes'].mean():.1f} disputes/period"
+    )
+    try:
+        import mesa
+    except ImportError:
+        print('   Mesa 3 not installed: pip install "detente[bench]" (skipping the comparison)')
+        return
+    model = build_mesa_model(state, rules, seed=2)
+    t0 = time.perf_counter()
+    for _ in range(periods):
+        model.step()
+    t_mesa = time.perf_counter() - t0
+    rate_mesa = periods / t_mesa
+    disputes = model.datacollector.get_model_vars_dataframe()["disputes"].mean()
+    print(
+        f"   Mesa {mesa.__version__} (agents, Python loops over dyads): {t_mesa:.2f} s, "
+        f"{rate_mesa:,.1f} steps/s, {disputes:.1f} disputes/period"
+    )
+    print(f"   ratio detente / Mesa: {rate_detente / rate_mesa:.0f}x (target >= 50x)")
+
+
+_SWEEP_CHILD = """
+import resource, sys, time
+from detente.sim.parameter_sweep import run_sweep
+side = int(sys.argv[1]); out = sys.argv[2]
+t0 = time.perf_counter()
+run_sweep("unilateral_deterrence", ["p_def=0:1:1000", f"d_ch=-2:0.5:{side}"], out,
+          workers=1, progress=False, chunk_size=250_000)
+elapsed = time.perf_counter() - t0
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_sweep_memory(sizes: list[int]) -> None:
+    print("2. sweep of unilateral_deterrence (grid, 250,000-point chunks, Parquet), fresh process")
+    peaks = {}
+    for n in sizes:
+        side = n // 1000
+        with tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run(
+                [sys.executable, "-c", _SWEEP_CHILD, str(side), str(Path(tmp) / "sweep")],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+        elapsed, rss_kb = float(out[0]), int(out[1])
+        points = side * 1000
+        peaks[points] = rss_kb / 1024
+        print(
+            f"   {points:>11,} points: {elapsed:6.1f} s ({points / elapsed:,.0f} points/s), "
+            f"peak RSS {rss_kb / 1024:,.0f} MiB"
+        )
+    if len(peaks) > 1:
+        (n1, m1), (n2, m2) = min(peaks.items()), max(peaks.items())
+        print(f"   peak memory ratio {n2:,} / {n1:,} points: {m2 / m1:.2f} (independent: ~1)")
+
+
+def bench_dask(replications: int) -> None:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        print("3. Dask distributed not installed: pip install 'detente[sim]' (skipped)")
+        return
+    config = SimulationConfig(periods=100, seed=3, start=StartConfig(n_states=100))
+    times = {}
+    for n_workers in (1, 2):
+        with (
+            LocalCluster(
+                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+            tempfile.TemporaryDirectory() as tmp,
+        ):
+            client.run(lambda: __import__("detente.sim.replications"))  # warm imports
+            t0 = time.perf_counter()
+            run_replications(config, replications, tmp, scheduler=client, progress=False)
+            times[n_workers] = time.perf_counter() - t0
+    print(
+        f"3. Dask LocalCluster, {replications} replications of 100 states x 100 periods: "
+        f"1 worker {times[1]:.1f} s, 2 workers {times[2]:.1f} s, "
+        f"speed-up {times[1] / times[2]:.2f}x (machine has 2 shared cores)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--states", type=int, default=200)
+    parser.add_argument("--periods", type=int, default=200)
+    parser.add_argument("--skip-10m", action="store_true", help="sweep only 1M points")
+    parser.add_argument("--replications", type=int, default=8)
+    args = parser.parse_args()
+    bench_steps(args.states, args.periods)
+    bench_sweep_memory([1_000_000] if args.skip_10m else [1_000_000, 10_000_000])
+    bench_dask(args.replications)
+
+
+if __name__ == "__main__":
+    main()
