@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 from scipy.special import expit, ndtr
 
+import detente
 from detente.errors import ParameterError
 from detente.games import Game, solve_qre, solve_spe
 from detente.games.tree_passes import (
@@ -214,7 +215,9 @@ def misperception_analysis(
     The players' perceived games (``draws`` x ``S`` each) and the true game are stacked on a
     leading axis and solved in one :func:`~detente.games.solve_spe` call and one
     :func:`~detente.games.solve_qre` call. Each player's strategy is taken from its own
-    perceived game and the outcome computed with the true chance probabilities.
+    perceived game and the outcome computed with the true chance probabilities. Failure by
+    design is 0 or 1 whenever success is decided by pure moves (as in every model here);
+    where chance makes it fractional, the split treats it as independent of the noise.
 
     Raises
     ------
@@ -299,13 +302,9 @@ def misperception_analysis(
         ok = np.array([label == success for label in labels])
         return 1.0 - reach[t.terminal_nodes[ok]].sum(axis=0).reshape(draws, *shape)
 
-    def by_slot(strategy: np.ndarray) -> np.ndarray:
-        """Per-player perceived strategies arranged as (players, draws, *S, A)."""
-        return strategy[:n_players]
-
     design = 1.0 - spe.outcome_prob(success)[n_players, 0]
-    perceived = failure_of(by_slot(spe.strategy))
-    both = failure_of(by_slot(qre.strategy))
+    perceived = failure_of(spe.strategy[:n_players])
+    both = failure_of(qre.strategy[:n_players])
     decision = 1.0 - qre.outcome_prob(success)[n_players, 0]
     holds = 1.0 - design
     perception = holds * perceived.mean(axis=0)
@@ -334,6 +333,7 @@ def misperception_analysis(
             "draws": draws,
             "seed": seed if isinstance(seed, int | None) else "Generator",
             "success": success,
+            "detente_version": detente.__version__,
         },
     )
 
