@@ -20,15 +20,16 @@ For the PBE enumeration the Defender has two types, ``v_high`` (probability ``p_
 ``v_low``. All pure-strategy PBE are computed in closed form by checking, for every pair of
 messages and Challenger responses, each type's best message given its ex-post fighting
 decision above, Bayes' rule on the path and supporting beliefs off it (a press is supported
-iff some type would not fight, backing down iff some type would). Named cases: *tying hands
-separates* (high threatens, low concedes) iff the high type fights, ``v_high >= c_d - a``,
-and the low type will not bluff, ``(1 - theta) v_low + theta max(v_low - c_d, -a) <= 0``;
-*sinking costs separate* iff ``v_high >= c_d``, ``v_high - theta c_d - k >= 0`` and
-``(1 - theta) v_low + theta max(v_low - c_d, 0) <= k``; *pooling on threats* needs the prior
-share of fighters ``p_high [v_high >= c_d - a] + (1 - p_high) [v_low >= c_d - a]`` to reach
-``1/(1 + c_c)``; *pooling on concession* needs the threat to be worthless when called. The
-reported outcome is the Defender's preferred PBE (highest ex-ante payoff; ties by the order
-of ``MODEL.outcomes``).
+iff some type would not fight, backing down iff some type would). Named cases (necessary
+conditions; sufficient when the other signal is unattractive): *tying hands separates* (high
+threatens, low concedes) only if the high type fights, ``v_high >= c_d - a``, prefers
+threatening to conceding, ``v_high >= theta c_d``, and the low type will not bluff, ``(1 -
+theta) v_low + theta max(v_low - c_d, -a) <= 0``; *sinking costs separate* only if ``v_high
+>= c_d``, ``v_high - theta c_d - k >= 0`` and ``(1 - theta) v_low + theta max(v_low - c_d,
+0) <= k``; *pooling on threats* needs the prior share of fighters ``p_high [v_high >= c_d -
+a] + (1 - p_high) [v_low >= c_d - a]`` to reach ``1/(1 + c_c)``; *pooling on concession*
+needs a called threat to be worth less than conceding. The reported outcome is the
+Defender's preferred PBE (highest ex-ante payoff; ties by the order of ``CLASSES``).
 
 References
 ----------
