@@ -8,8 +8,13 @@ import pytest
 
 import detente.models as dm
 from detente.errors import ParameterError
-from detente.games import solve_spe
-from detente.models.library.brinkmanship import ladder_game, ladder_theory, risk_tolerance
+from detente.games import solve_qre, solve_spe
+from detente.models.library.brinkmanship import (
+    ladder_game,
+    ladder_theory,
+    private_ladder_game,
+    risk_tolerance,
+)
 
 MODEL = dm.get("brinkmanship")
 
@@ -126,3 +131,51 @@ def test_ladder_rejects_bad_rungs():
         ladder_game([])
     with pytest.raises(ParameterError, match="rung risks"):
         ladder_game([0.1, 1.5])
+
+
+def test_private_ladder_of_three_rungs_has_the_registered_models_limit():
+    """With three rungs the Challenger's last choice does not depend on the Defender's type,
+    so the information-set version (`private_ladder_game`) has, in the logit QRE limit
+    (McKelvey & Palfrey 1998), the registered model's SPE outcome probabilities."""
+    qre = solve_qre(private_ladder_game([0.05, 0.2, 0.5]), {}, lam=5000.0)
+    spe = MODEL.solve().point()["outcomes"]
+    assert qre.converged.all()
+    for label, prob in spe.items():
+        assert float(qre.outcome_prob(label)) == pytest.approx(prob, abs=1e-6)
+
+
+def test_private_ladder_with_identical_types_equals_complete_information_closed_form():
+    """A 5-rung private-resolve ladder whose two types are identical is the complete-
+    information ladder: its QRE at lam = 300 equals `ladder_theory` at points whose decision
+    margins exceed 0.1 (logit errors below exp(-30))."""
+    stake = np.array([1.0, 2.0, 3.0])
+    v_c = np.array([1.0, 1.5, 0.5])
+    risks = {"rho_1": 0.05, "rho_2": 0.1, "rho_3": 0.2, "rho_4": 0.35, "rho_5": 0.6}
+    game = private_ladder_game(list(risks.values()))
+    qre = solve_qre(game, {"v_d_hard": stake, "v_d_soft": stake, "v_c": v_c}, lam=300.0)
+    base = {k: np.asarray(v) for k, v in game.parameters.items()}
+    closed = ladder_theory(
+        {k: base[k] for k in ("d_c", "d_d", "misperception", "hotline")}
+        | {k: np.asarray(v) for k, v in risks.items()}
+        | {"v_d": stake, "v_c": v_c},
+        5,
+    )
+    assert (closed.margin > 0.1).all()
+    for label in ("Status Quo", "Challenger prevails", "Defender prevails", "Disaster"):
+        key = "p_" + label.lower().replace(" ", "_")
+        np.testing.assert_allclose(qre.outcome_prob(label), closed.values[key], atol=1e-9)
+
+
+def test_private_resolve_makes_the_crisis_climb_and_deters_when_likely_hard():
+    """Powell (1987): escalation happens under private resolve. On a 5-rung ladder (QRE
+    limit) a Challenger facing a possibly hard Defender challenges; the hard type climbs and
+    prevails, so disaster risk exceeds the challenge's own rho_1; a likely-hard Defender
+    deters the challenge altogether."""
+    p = np.linspace(0, 1, 6)
+    qre = solve_qre(private_ladder_game([0.05, 0.1, 0.2, 0.35, 0.6]), {"p_hard": p}, lam=300.0)
+    status_quo = qre.outcome_prob("Status Quo")
+    assert (np.diff(status_quo) >= -1e-12).all() and status_quo[-1] == pytest.approx(1.0)
+    probing = (p > 0) & (status_quo < 1e-6)
+    assert probing.any()
+    assert (qre.outcome_prob("Defender prevails")[probing] > 0.1).all()
+    assert (qre.outcome_prob("Disaster")[probing] > 0.05 + 1e-3).all()

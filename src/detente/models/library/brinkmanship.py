@@ -14,7 +14,8 @@ brinkmanship, which is why Powell's models rest on private resolve. The Defender
 is private in the registered model: it is *hard* (stake ``v_d_hard``) with probability
 ``p_hard`` and *soft* otherwise, so the Challenger may climb against a hard Defender, which
 climbs back; the probability of disaster and who prevails follow (:func:`theory`).
-User-defined ladders of any length are built by :func:`ladder_game` from a list of rung risks.
+User-defined ladders of any length are built from a list of rung risks by :func:`ladder_game`
+(complete information) and :func:`private_ladder_game` (private resolve; solved by QRE).
 
 Communication channels enter as less noise in perceived moves. A submission is missed with
 probability ``m = misperception * (1 - hotline)``: the other side, not seeing it in time, acts
@@ -113,6 +114,7 @@ def _step(
     v_defender: str,
     tag: str,
     after_survival,
+    infoset: str | None = None,
 ) -> object:
     """Decision at step ``k`` of ``n`` (odd: Challenger, even: Defender)."""
     challenger = k % 2 == 1
@@ -141,7 +143,7 @@ def _step(
             name=f"submission at rung {k}{tag}",
         )
         actions = {"submit": submit, "escalate": escalate}
-    return decision(mover, actions, name=f"{mover} at rung {k}{tag}")
+    return decision(mover, actions, name=f"{mover} at rung {k}{tag}", infoset=infoset)
 
 
 def ladder_game(risks: Sequence[float], *, title: str = "Escalation ladder") -> Game:
@@ -157,11 +159,7 @@ def ladder_game(risks: Sequence[float], *, title: str = "Escalation ladder") -> 
     ParameterError
         If ``risks`` is empty or a risk lies outside (0, 1].
     """
-    risks = [float(r) for r in risks]
-    if not risks or any(not 0 < r <= 1 for r in risks):
-        raise ParameterError(
-            f"risks must be a non-empty list of rung risks in (0, 1], got {risks!r}"
-        )
+    risks = _validated_risks(risks)
     n = len(risks)
 
     def node(k: int):
@@ -174,17 +172,26 @@ def ladder_game(risks: Sequence[float], *, title: str = "Escalation ladder") -> 
     )
 
 
-def build() -> Game:
-    """Three rungs; the Defender learns its resolve (nature) after the challenge.
+def _validated_risks(risks: Sequence[float], least: int = 1) -> list[float]:
+    risks = [float(r) for r in risks]
+    if len(risks) < least or any(not 0 < r <= 1 for r in risks):
+        raise ParameterError(
+            f"risks must be a list of at least {least} rung risks in (0, 1], got {risks!r}"
+        )
+    return risks
 
-    The Challenger's last choice (rung 3, the top) does not depend on the Defender's type, so
-    placing nature after the challenge is strategically equivalent to drawing the type first
-    (the game is then of perfect information and solved by backward induction).
+
+def _private_ladder(n: int, group: bool, parameters: dict[str, float], title: str) -> Game:
+    """Ladder of ``n`` rungs; nature draws the Defender's resolve after the challenge.
+
+    With ``group`` the Challenger's decisions from rung 3 on are information sets across the
+    Defender's two types (it sees the moves, not the type).
     """
 
     def defender_branch(kind: str):
         def node(k: int):
-            return _step(k, 3, f"v_d_{kind}", f" ({kind} Defender)", node)
+            shared = f"Challenger at rung {k}" if group and k % 2 == 1 else None
+            return _step(k, n, f"v_d_{kind}", f" ({kind} Defender)", node, shared)
 
         return node(2)
 
@@ -211,11 +218,42 @@ def build() -> Game:
         },
         name="Challenger at rung 1",
     )
-    return Game(
-        title="Brinkmanship with private resolve",
-        players=["Challenger", "Defender"],
-        parameters=BrinkmanshipParameters().model_dump(),
-        root=root,
+    return Game(title=title, players=["Challenger", "Defender"], parameters=parameters, root=root)
+
+
+def private_ladder_game(
+    risks: Sequence[float], *, title: str = "Escalation ladder with private resolve"
+) -> Game:
+    """An escalation ladder of any length (at least 2 rungs) with private Defender resolve.
+
+    The Defender is hard (``v_d_hard``) with probability ``p_hard``; the Challenger sees every
+    move but not the type, so its decisions from rung 3 on are information sets across the
+    two types and the game is solved with :func:`~detente.games.solve_qre` (or
+    :func:`~detente.games.solve_pbe` for short ladders). Parameters: those of
+    :class:`BrinkmanshipParameters` with ``rho_1 ... rho_n`` (defaults ``risks``). No closed
+    form is claimed beyond three rungs (see :func:`theory`).
+
+    Raises
+    ------
+    ParameterError
+        If fewer than 2 risks are given or a risk lies outside (0, 1].
+    """
+    risks = _validated_risks(risks, least=2)
+    parameters = {
+        k: v for k, v in BrinkmanshipParameters().model_dump().items() if not k.startswith("rho_")
+    } | {f"rho_{k + 1}": r for k, r in enumerate(risks)}
+    return _private_ladder(len(risks), True, parameters, title)
+
+
+def build() -> Game:
+    """Three rungs; the Defender learns its resolve (nature) after the challenge.
+
+    The Challenger's last choice (rung 3, the top) does not depend on the Defender's type, so
+    its two nodes are left separate: strategically equivalent to one information set, and the
+    game is then of perfect information and solved by backward induction.
+    """
+    return _private_ladder(
+        3, False, BrinkmanshipParameters().model_dump(), "Brinkmanship with private resolve"
     )
 
 
