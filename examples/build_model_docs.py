@@ -19,7 +19,9 @@ and ``index.md`` listing all models. Pages are generated from the code, never ke
 
 The map axes are the model's first two parameters over their allowed ranges, unless the model
 module defines ``MAP_AXES = (("x", lo, hi), ("y", lo, hi))`` (two parameter names and the
-range of each) to pick a more telling plane. Files are written atomically.
+range of each) to pick a more telling plane. PBE maps of large games are made coarser so that
+points x pure profiles x nodes stays under ``PBE_BUDGET`` (``solve_pbe`` holds belief ranges
+for every profile at every point). Files are written atomically.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 
 import detente.models as dm
 from detente.games import save_game_figure
@@ -53,6 +56,21 @@ def map_axes(model: Model) -> tuple[tuple[str, float, float], tuple[str, float, 
         return (str(xn), float(x0), float(x1)), (str(yn), float(y0), float(y1))
     (xn, xs), (yn, ys) = list(specs.items())[:2]
     return (xn, float(xs["lo"]), float(xs["hi"])), (yn, float(ys["lo"]), float(ys["hi"]))
+
+
+#: Largest (points x pure profiles x nodes) a PBE map may hold: solve_pbe keeps belief ranges
+#: for every profile and node at every point, so big games get a coarser map.
+PBE_BUDGET = 20_000_000
+
+
+def map_size(model: Model, requested: int) -> int:
+    """Points per axis: ``requested``, or fewer for a PBE map that would not fit in memory."""
+    if model.methods[0] != "pbe":
+        return requested
+    t = model.game.tables
+    profiles = int(np.prod([len(h.actions) for h in t.infosets]))
+    fits = int(np.sqrt(PBE_BUDGET / (profiles * t.n_nodes)))
+    return max(5, min(requested, fits))
 
 
 def theory_text(model: Model) -> str:
@@ -98,6 +116,7 @@ def model_page(model: Model, outdir: Path, *, map_points: int = 101, dpi: int = 
     result = model.solve(method=method)
     save_game_figure(model.game, outdir / f"{model.name}-tree.png", result.solution, dpi=dpi)
     (xn, x0, x1), (yn, y0, y1) = map_axes(model)
+    map_points = map_size(model, map_points)
     mp = dm.equilibrium_map(model, x=(xn, x0, x1, map_points), y=(yn, y0, y1, map_points))
     fig = mp.figure(theory_resolution=max(4 * map_points, 100))
     buf = io.BytesIO()
