@@ -59,6 +59,8 @@ DEFENDER_PREVAILS = "Defender prevails"
 DISASTER = "Disaster"
 OUTCOMES = (STATUS_QUO, CHALLENGER_PREVAILS, DEFENDER_PREVAILS, DISASTER)
 MISSED = "misperception * (1 - hotline)"
+#: Plane for the generated docs map: deterrence by likely resolve against the stake.
+MAP_AXES = (("p_hard", 0.0, 1.0), ("v_c", 0.1, 5.0))
 
 
 def risk_tolerance(v: np.ndarray | float, d: np.ndarray | float) -> np.ndarray:

@@ -68,6 +68,8 @@ from detente.models.model_interface import Model, Theory, most_likely_outcome, p
 #: Reference precision and decision time of :func:`decision_lambda`.
 LAM_REF = 10.0
 TIME_REF = 1.0
+#: Plane for the generated docs map: credibility against the cost of conflict.
+MAP_AXES = (("p_def", 0.0, 1.0), ("d_ch", -3.0, -0.1))
 
 
 def decision_lambda(
