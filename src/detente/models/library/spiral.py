@@ -82,7 +82,11 @@ class SpiralParameters(ModelParameters):
 
 
 def build() -> Game:
-    """Nature draws A's type; A signals or not, then A and B choose C/D simultaneously."""
+    """Nature draws A's type; A signals or not, then A and B choose C/D simultaneously.
+
+    A greedy A's stage move is fixed at defect (strictly dominant since ``t_greedy > 1`` and
+    ``s > 0``), which removes no equilibrium and keeps B's information sets at three nodes.
+    """
 
     def stage(kind: str, signal: str):
         temptation = "t" if kind == "ss" else "t_greedy"
@@ -109,6 +113,8 @@ def build() -> Game:
                 name=f"B: {TYPES[kind]} A, {SIGNALS[signal]}, A {a_move}",
             )
 
+        if kind == "greedy":  # defecting is strictly dominant for a greedy A (t_greedy > 1)
+            return b_node("D")
         return decision(
             "State A",
             {"cooperate": b_node("C"), "defect": b_node("D")},
