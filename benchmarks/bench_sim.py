@@ -7,7 +7,11 @@ Three measurements, in one run:
    reputations, war costs and growth, alliance formation/abandonment/lapse, hostility memory,
    per-period summaries with dyad counts by type) written as Mesa agents and a Mesa model
    (Python loops over agents and dyads, scalar closed-form SPE) and as detente's array
-   system (one batched engine call per period). 200 states, 200 periods, same start.
+   system (one batched engine call per period). 200 states, 200 periods, same start; then
+   a busier system (crisis rate 0.3 instead of 0.02) and 500 states over 40 periods. Both
+   versions use the same algorithms (shared public belief counts, capability-ratio counts
+   from sorted capabilities); the difference is Python loops vs. array operations. Wall and
+   CPU time are both printed (CPU time is robust to other load on shared cores).
 2. **Peak memory of a parameter sweep** of 1 million and 10 million points of
    ``unilateral_deterrence`` (grid, 250,000-point chunks, Parquet output), each in a fresh
    process (peak resident set size from ``resource.getrusage``).
@@ -21,6 +25,7 @@ Run: ``python benchmarks/bench_sim.py [--states 200] [--periods 200] [--skip-10m
 from __future__ import annotations
 
 import argparse
+import bisect
 import math
 import subprocess
 import sys
@@ -62,6 +67,7 @@ def build_mesa_model(state: SystemState, rules: SimRules, seed: int):
             _ = n
 
         def observe(self, target: int, firm: bool, threat: bool, weight: float) -> None:
+            """Own observation (the extra weight beyond what every state saw)."""
             if firm:
                 self.belief_firm[target] += weight
             else:
@@ -82,6 +88,8 @@ def build_mesa_model(state: SystemState, rules: SimRules, seed: int):
             self.rules = rules
             self.states = [StateAgent(self, i, state) for i in range(state.n)]
             self.hostility: dict[tuple[int, int], float] = {}
+            # shared counts: firm, back, honest, bluffed per target
+            self.public = [[0.0] * state.n for _ in range(4)]
             self.pairs = [
                 (i, j)
                 for i in range(state.n)
@@ -128,10 +136,10 @@ def build_mesa_model(state: SystemState, rules: SimRules, seed: int):
                 p_win = ch.capability / (ch.capability + df.capability + support)
                 hard = rnd.random() < df.resolve
                 threat = hard or rnd.random() < df.bluff
-                rr = ch.belief_firm[df.index] / (
-                    ch.belief_firm[df.index] + ch.belief_back[df.index]
-                )
-                bb = ch.bluffed[df.index] / (ch.bluffed[df.index] + ch.honest[df.index])
+                j, pub = df.index, self.public
+                f, b = ch.belief_firm[j] + pub[0][j], ch.belief_back[j] + pub[1][j]
+                h, x = ch.honest[j] + pub[2][j], ch.bluffed[j] + pub[3][j]
+                rr, bb = f / (f + b), x / (x + h)
                 belief = rr / (rr + (1 - rr) * bb) if threat else 0.0
                 share = support / (df.capability + support)
                 demand, hard_denies, soft_denies = self.solve(ch, df, p_win, belief, share)
@@ -140,9 +148,12 @@ def build_mesa_model(state: SystemState, rules: SimRules, seed: int):
                 firm = hard_denies if hard else soft_denies
                 war = firm and rnd.random() < r.war_escalation
                 disputes.append((ch, df))
-                for agent in agents:  # reputations: every state observes
-                    w = 1.0 if agent is ch else r.audience_weight
-                    agent.observe(df.index, firm, threat, w)
+                # reputations: what every state saw is shared, the challenger saw more
+                w = r.audience_weight
+                self.public[0 if firm else 1][df.index] += w
+                if threat:
+                    self.public[2 if firm else 3][df.index] += w
+                ch.observe(df.index, firm, threat, 1.0 - w)
                 if firm:
                     fought = 1.0 + war
                     win = rnd.random() < p_win
@@ -186,43 +197,81 @@ def build_mesa_model(state: SystemState, rules: SimRules, seed: int):
             self.datacollector.collect(self)
 
         def summarise(self, disputes: list) -> None:
-            """Reputation means and dyad counts by type (the same summary detente keeps)."""
+            """The summary detente keeps: reputation means, alliance density, concentration,
+            dyads and disputes by type (capability-ratio counts from sorted log capabilities,
+            as detente does; contiguity and alliance counts from the agents' sets)."""
             agents, n = self.states, len(self.states)
-            self.reputation = sum(
-                a.belief_firm[b.index] / (a.belief_firm[b.index] + a.belief_back[b.index])
-                for a in agents
-                for b in agents
-                if a is not b
-            ) / (n * (n - 1))
-            counts = {"contiguous": 0, "allied": 0, "parity": 0, "advantage": 0}
-            for i in range(n):
-                a = agents[i]
-                for j in range(i + 1, n):
-                    b = agents[j]
-                    counts["contiguous"] += j in a.neighbours
-                    counts["allied"] += j in a.allies
-                    ratio = max(a.capability, b.capability) / min(a.capability, b.capability)
-                    counts["parity" if ratio < 3 else "advantage"] += 1
-            self.counts = counts
-            self.last_disputes = len(
-                {(min(c.index, d.index), max(c.index, d.index)) for c, d in disputes}
+            pf, pb, ph, px = self.public
+
+            def mean_belief(s_of, f_of, ps, pf_) -> float:
+                return sum(
+                    (s_of(a)[j] + ps[j]) / (s_of(a)[j] + ps[j] + f_of(a)[j] + pf_[j])
+                    for a in agents
+                    for j in range(n)
+                    if j != a.index
+                ) / (n * (n - 1))
+
+            self.reputation = mean_belief(lambda a: a.belief_firm, lambda a: a.belief_back, pf, pb)
+            self.honesty = mean_belief(lambda a: a.honest, lambda a: a.bluffed, ph, px)
+            total = sum(a.capability for a in agents)
+            self.concentration = sum((a.capability / total) ** 2 for a in agents)
+            n_pairs = n * (n - 1) // 2
+            allied = sum(len(a.allies) for a in agents) // 2
+            logs = sorted(math.log(a.capability) for a in agents)
+            above = [
+                sum(n - bisect.bisect_left(logs, x + math.log(c)) for x in logs) for c in (3, 10)
+            ]
+            pairs = {(min(c.index, d.index), max(c.index, d.index)) for c, d in disputes}
+            groups = dict.fromkeys(
+                (
+                    "contiguous",
+                    "noncontiguous",
+                    "allied",
+                    "nonallied",
+                    "parity",
+                    "advantage",
+                    "preponderance",
+                ),
+                0,
             )
+            for i, j in pairs:
+                a, b = agents[i], agents[j]
+                groups["contiguous" if j in a.neighbours else "noncontiguous"] += 1
+                groups["allied" if j in a.allies else "nonallied"] += 1
+                ratio = max(a.capability, b.capability) / min(a.capability, b.capability)
+                groups[
+                    "parity" if ratio < 3 else "advantage" if ratio < 10 else "preponderance"
+                ] += 1
+            self.counts = {
+                "allied": allied,
+                "nonallied": n_pairs - allied,
+                "parity": n_pairs - above[0],
+                "advantage": above[0] - above[1],
+                "preponderance": above[1],
+                "disputes": groups,
+            }
+            self.last_disputes = len(pairs)
 
     return SystemModel()
 
 
-def bench_steps(n_states: int, periods: int) -> None:
+def _timed(fn) -> tuple[float, float]:
+    """Wall and CPU seconds of ``fn()`` (CPU time is robust to other load on shared cores)."""
+    w0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w0, time.process_time() - c0
+
+
+def bench_steps(n_states: int, periods: int, rules: SimRules, label: str) -> None:
     state = synthetic_state(n_states, seed=1)
-    rules = SimRules()
     system = InternationalSystem(state, seed=2, rules=rules)
-    t0 = time.perf_counter()
-    result = system.run(periods)
-    t_detente = time.perf_counter() - t0
-    rate_detente = periods / t_detente
-    print(f"1. {n_states} states x {periods} periods, same rule set and start")
+    wall_d, cpu_d = _timed(lambda: system.run(periods))
+    disputes_d = system.result().summaries["disputes"].mean()
+    print(f"1{label}. {n_states} states x {periods} periods, same rule set and start")
     print(
-        f"   detente (arrays, one engine call per period): {t_detente:.2f} s, "
-        f"{rate_detente:,.0f} steps/s, {result.summaries['disputes'].mean():.1f} disputes/period"
+        f"   detente (arrays, one engine call per period): {wall_d:.2f} s wall / {cpu_d:.2f} s "
+        f"CPU, {periods / wall_d:,.0f} steps/s wall, {periods / cpu_d:,.0f} steps/s CPU; "
+        f"{disputes_d:.1f} disputes/period"
     )
     try:
         import mesa
@@ -230,17 +279,22 @@ def bench_steps(n_states: int, periods: int) -> None:
         print('   Mesa 3 not installed: pip install "detente[bench]" (skipping the comparison)')
         return
     model = build_mesa_model(state, rules, seed=2)
-    t0 = time.perf_counter()
-    for _ in range(periods):
-        model.step()
-    t_mesa = time.perf_counter() - t0
-    rate_mesa = periods / t_mesa
-    disputes = model.datacollector.get_model_vars_dataframe()["disputes"].mean()
+
+    def run_mesa() -> None:
+        for _ in range(periods):
+            model.step()
+
+    wall_m, cpu_m = _timed(run_mesa)
+    disputes_m = model.datacollector.get_model_vars_dataframe()["disputes"].mean()
     print(
-        f"   Mesa {mesa.__version__} (agents, Python loops over dyads): {t_mesa:.2f} s, "
-        f"{rate_mesa:,.1f} steps/s, {disputes:.1f} disputes/period"
+        f"   Mesa {mesa.__version__} (agents, Python loops over dyads): {wall_m:.2f} s wall / "
+        f"{cpu_m:.2f} s CPU, {periods / wall_m:,.1f} steps/s wall, {periods / cpu_m:,.1f} "
+        f"steps/s CPU; {disputes_m:.1f} disputes/period"
     )
-    print(f"   ratio detente / Mesa: {rate_detente / rate_mesa:.0f}x (target >= 50x)")
+    print(
+        f"   ratio detente / Mesa: {wall_m / wall_d:.0f}x wall, {cpu_m / cpu_d:.0f}x CPU "
+        "(target >= 50x)"
+    )
 
 
 _SWEEP_CHILD = """
@@ -313,7 +367,9 @@ def main() -> None:
     parser.add_argument("--skip-10m", action="store_true", help="sweep only 1M points")
     parser.add_argument("--replications", type=int, default=8)
     args = parser.parse_args()
-    bench_steps(args.states, args.periods)
+    bench_steps(args.states, args.periods, SimRules(), "a")
+    bench_steps(args.states, args.periods, SimRules(crisis_rate=0.3), "b (crisis_rate 0.3)")
+    bench_steps(500, 40, SimRules(), "c")
     bench_sweep_memory([1_000_000] if args.skip_10m else [1_000_000, 10_000_000])
     bench_dask(args.replications)
 

@@ -274,8 +274,9 @@ class InternationalSystem:
         s = self.state
         log_cap = np.log(s.capability)
         cuts = np.log(RATIO_BINS)
-        gap = np.abs(log_cap[self._iu] - log_cap[self._ju])
-        above = [int((gap >= c).sum()) for c in cuts]
+        # pairs with log-capability gap >= c, from the sorted values (O(n log n), no pairs)
+        x = np.sort(log_cap)
+        above = [int((s.n - np.searchsorted(x, x + c, side="left")).sum()) for c in cuts]
         n_pairs = self._iu.size
         n_allied = int(s.allied.sum()) // 2
         n_contig = self._n_contiguous

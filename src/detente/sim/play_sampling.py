@@ -2,8 +2,8 @@
 follows the true probabilities.
 
 Players choose with the behaviour strategy computed from their beliefs; chance moves use the
-*true* parameters (e.g. the defender's actual type). The walk goes depth by depth, vectorized
-over the batch (the loop is over tree depth and branching, never over points).
+*true* parameters (e.g. the defender's actual type). Reach probabilities are products along
+each terminal's path, vectorized over the batch (no loop over points).
 """
 
 from __future__ import annotations
@@ -18,6 +18,35 @@ from detente.games.node_tables import CHANCE, DECISION
 __all__ = ["sample_terminals"]
 
 
+def _path_columns(game: Game) -> np.ndarray:
+    """For each terminal, the columns of its path's edges in ``[strategy | chance | 1]``.
+
+    Shape (n_terminals, max_depth); decision edges index the strategy, chance edges the
+    chance table (offset by the number of actions), padding the trailing column of ones.
+    """
+    cached = _PATHS.get(id(game))
+    if cached is not None and cached[0] is game:
+        return cached[1]
+    t = game.tables
+    n_actions, n_chance = t.n_actions, len(t.chance_probs)
+    pad = n_actions + n_chance
+    out = np.full((t.n_terminals, max(t.max_depth, 1)), pad, dtype=np.int64)
+    for k, node in enumerate(t.terminal_nodes):
+        depth = 0
+        while t.parent[node] >= 0:
+            parent = t.parent[node]
+            if t.kind[parent] == DECISION:
+                out[k, depth] = t.edge_action[node]
+            elif t.kind[parent] == CHANCE:
+                out[k, depth] = n_actions + t.edge_chance[node]
+            node, depth = parent, depth + 1
+    _PATHS[id(game)] = (game, out)
+    return out
+
+
+_PATHS: dict[int, tuple[Game, np.ndarray]] = {}
+
+
 def sample_terminals(
     game: Game,
     strategy: np.ndarray,
@@ -25,6 +54,10 @@ def sample_terminals(
     rng: np.random.Generator,
 ) -> np.ndarray:
     """Index (into ``game.tables.terminal_nodes``) of the terminal reached at each point.
+
+    The probability of reaching a terminal is the product, along its path, of the players'
+    behaviour probabilities and nature's true probabilities; one terminal per point is drawn
+    from these (one uniform number per point).
 
     Parameters
     ----------
@@ -39,31 +72,12 @@ def sample_terminals(
     """
     t = game.tables
     m = strategy.shape[0]
-    chance = t.evaluate_chance(truth, m) if len(t.chance_probs) else np.zeros((0, m))
-    node = np.zeros(m, dtype=np.int64)
-    k_max = int(t.n_children.max())
-    rows = np.arange(m)
-    for _ in range(t.max_depth):
-        kind = t.kind[node]
-        moving = kind != 0
-        if not moving.any():
-            break
-        first = t.first_child[node]
-        count = t.n_children[node]
-        probs = np.zeros((m, k_max))
-        for k in range(k_max):
-            child = np.where(k < count, first + k, 0)
-            valid = moving & (k < count)
-            action = t.edge_action[child]
-            edge = t.edge_chance[child]
-            dec = valid & (kind == DECISION)
-            cha = valid & (kind == CHANCE)
-            probs[dec, k] = strategy[rows[dec], action[dec]]
-            probs[cha, k] = chance[edge[cha], rows[cha]]
-        cum = np.cumsum(probs, axis=1)
-        u = rng.random(m) * cum[:, -1]
-        pick = np.minimum((cum <= u[:, None]).sum(axis=1), np.maximum(count - 1, 0))
-        node = np.where(moving, first + pick, node)
-    terminal_of = np.full(t.n_nodes, -1, dtype=np.int64)
-    terminal_of[t.terminal_nodes] = np.arange(t.n_terminals)
-    return terminal_of[node]
+    columns = [strategy]
+    if len(t.chance_probs):
+        columns.append(np.asarray(t.evaluate_chance(truth, m)).T)
+    columns.append(np.ones((m, 1)))
+    edge_probs = np.concatenate(columns, axis=1)
+    reach = edge_probs[:, _path_columns(game)].prod(axis=2)  # (m, n_terminals)
+    cum = np.cumsum(reach, axis=1)
+    u = rng.random(m) * cum[:, -1]
+    return np.minimum((cum <= u[:, None]).sum(axis=1), t.n_terminals - 1)
