@@ -314,6 +314,10 @@ def outcome_of(solution: Solution | PBESolution, params: dict[str, np.ndarray]) 
     )
 
 
+#: The plane ``examples/build_model_docs.py`` maps.
+MAP_AXES = (("a", 0.0, 1.2), ("v_low", 0.0, 0.8))
+
+
 MODEL = Model(
     name="audience_costs",
     title="Audience costs: tying hands vs sinking costs",

@@ -423,6 +423,10 @@ def simulate_crises(
     return CrisisHistory(obs, rep, is_honest, resolved, bluffed)
 
 
+#: The plane ``examples/build_model_docs.py`` maps.
+MAP_AXES = (("reputation", 0.0, 6.0), ("p", 0.01, 0.99))
+
+
 MODEL = Model(
     name="diplomatic_reputation",
     title="Deterrence by diplomacy (reputation for honesty)",

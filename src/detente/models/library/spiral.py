@@ -223,6 +223,10 @@ def outcome_of(solution: Solution | PBESolution, params: dict[str, np.ndarray]) 
     return labels[best]
 
 
+#: The plane ``examples/build_model_docs.py`` maps.
+MAP_AXES = (("pi", 0.01, 0.99), ("k_ss", 0.0, 2.0))
+
+
 MODEL = Model(
     name="spiral",
     title="Reassurance game and the spiral model",
