@@ -38,6 +38,7 @@ import numpy as np
 from detente.sim import InternationalSystem, SimRules, SystemState, synthetic_state
 from detente.sim.replications import run_replications
 from detente.sim.sim_config import SimulationConfig, StartConfig
+from detente.sim.stylized_facts import GROUPS
 
 # --- the Mesa 3 peer --------------------------------------------------------------------
 
@@ -222,18 +223,7 @@ def build_mesa_model(state: SystemState, rules: SimRules, seed: int):
                 sum(n - bisect.bisect_left(logs, x + math.log(c)) for x in logs) for c in (3, 10)
             ]
             pairs = {(min(c.index, d.index), max(c.index, d.index)) for c, d in disputes}
-            groups = dict.fromkeys(
-                (
-                    "contiguous",
-                    "noncontiguous",
-                    "allied",
-                    "nonallied",
-                    "parity",
-                    "advantage",
-                    "preponderance",
-                ),
-                0,
-            )
+            groups = dict.fromkeys(GROUPS, 0)
             for i, j in pairs:
                 a, b = agents[i], agents[j]
                 groups["contiguous" if j in a.neighbours else "noncontiguous"] += 1
