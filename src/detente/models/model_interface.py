@@ -97,12 +97,10 @@ class Theory:
         """One point as plain Python (``outcome`` plus every value)."""
         out: dict[str, Any] = {"outcome": str(np.asarray(self.outcome)[index])}
         for k, v in self.values.items():
-            x = np.asarray(v)[index] if np.ndim(v) else v
-            out[k] = (
-                bool(x)
-                if isinstance(x, np.bool_ | bool)
-                else (float(x) if np.isscalar(x) or np.ndim(x) == 0 else x)
-            )
+            x = np.asarray(v)[index] if np.ndim(v) else np.asarray(v)
+            if isinstance(x, np.ndarray | np.generic) and np.ndim(x) == 0:
+                x = x.item()  # 0-d arrays (e.g. from np.where) become Python scalars
+            out[k] = float(x) if isinstance(x, int) and not isinstance(x, bool) else x
         return out
 
 
