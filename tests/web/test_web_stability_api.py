@@ -65,7 +65,9 @@ def test_defense_leakers_grow_with_attack(client):
         ("defense", {"warheads": [1e9]}, 422),
         ("defense", {"warheads": list(range(1000))}, 422),
         ("inspection", {"detection": 0}, 400),
-        ("lanchester", {"force_a": 0}, 400),
+        ("lanchester", {"force_a": 0}, 422),
+        ("lanchester", {"alpha": 5e-324}, 422),
+        ("lanchester", {"breakpoint": 1}, 400),
         ("compliance", {"treaty": "salt"}, 422),
     ],
 )

@@ -39,6 +39,7 @@ router = APIRouter()
 PostureName = Literal["us", "russia", "china"]
 TreatyName = Literal[tuple(TREATIES)]  # type: ignore[valid-type]
 BIG = 1e9
+PAY = 1e6
 AttackSize = Annotated[float, Field(ge=0, le=100_000)]
 
 
@@ -77,21 +78,24 @@ class InspectionRequest(_Body):
 
     detection: float = Field(0.9, ge=0, le=1)
     false_alarm: float = Field(0.05, ge=0, le=1)
-    a: float = Field(0.5, ge=-BIG, le=BIG, description="Inspector loss, detected violation.")
-    c: float = Field(1.0, ge=-BIG, le=BIG, description="Inspector loss, undetected violation.")
-    e: float = Field(0.1, ge=-BIG, le=BIG, description="Inspector loss, false alarm.")
-    b: float = Field(1.0, ge=-BIG, le=BIG, description="Inspectee loss, detected violation.")
-    d: float = Field(0.5, ge=-BIG, le=BIG, description="Inspectee gain, undetected violation.")
-    h: float = Field(0.1, ge=-BIG, le=BIG, description="Inspectee loss, false alarm.")
+    a: float = Field(0.5, ge=-PAY, le=PAY, description="Inspector loss, detected violation.")
+    c: float = Field(1.0, ge=-PAY, le=PAY, description="Inspector loss, undetected violation.")
+    e: float = Field(0.1, ge=-PAY, le=PAY, description="Inspector loss, false alarm.")
+    b: float = Field(1.0, ge=-PAY, le=PAY, description="Inspectee loss, detected violation.")
+    d: float = Field(0.5, ge=-PAY, le=PAY, description="Inspectee gain, undetected violation.")
+    h: float = Field(0.1, ge=-PAY, le=PAY, description="Inspectee loss, false alarm.")
 
 
 class LanchesterRequest(_Body):
-    """Initial forces, attrition coefficients, the law and the loser's breakpoint."""
+    """Initial forces, attrition coefficients, the law and the loser's breakpoint.
 
-    force_a: float = Field(100.0, ge=0, le=BIG)
-    force_b: float = Field(80.0, ge=0, le=BIG)
-    alpha: float = Field(1.0, ge=0, le=1e6)
-    beta: float = Field(1.0, ge=0, le=1e6)
+    Forces and coefficients start at 1e-6: smaller (subnormal) values overflow the closed form.
+    """
+
+    force_a: float = Field(100.0, ge=1e-6, le=BIG)
+    force_b: float = Field(80.0, ge=1e-6, le=BIG)
+    alpha: float = Field(1.0, ge=1e-6, le=1e6)
+    beta: float = Field(1.0, ge=1e-6, le=1e6)
     law: Literal["square", "linear"] = "square"
     breakpoint: float = Field(0.0, ge=0, le=1)
 
