@@ -59,9 +59,9 @@ def test_engine_equals_theory_on_random_points_away_from_boundaries(model):
     is not within a small margin of a region boundary."""
     rng = np.random.default_rng(12345)
     specs = model.specs()
-    n = 4000
-    params = {k: rng.uniform(s["lo"], s["hi"], n) for k, s in specs.items()}
     method = model.methods[0]
+    n = 600 if method == "pbe" else 4000  # PBE enumerates every pure profile at each point
+    params = {k: rng.uniform(s["lo"], s["hi"], n) for k, s in specs.items()}
     result = model.solve(params, method=method)
     margin = result.theory.margin
     keep = np.ones(n, dtype=bool) if margin is None else np.asarray(margin) > 1e-6
@@ -93,3 +93,17 @@ def test_equilibrium_map_solves_a_grid_and_mostly_agrees_with_theory(model):
     assert result.outcome.shape == (17, 21)
     assert len(result.frame) == 21 * 17
     assert result.agreement > 0.9
+
+
+@pytest.mark.parametrize(
+    "name",
+    [n for n in MODELS if "pbe" in dm.get(n).methods and dm.get(n).select_equilibrium],
+)
+def test_point_reports_the_selected_equilibrium_at_the_top_level(name):
+    """For PBE models with a selection rule, the top-level outcomes/strategy in point() are
+    those of the equilibrium the model selects (the one its `outcome` describes)."""
+    point = dm.get(name).solve(method="pbe").point()
+    assert point["equilibria"], f"{name} has no pure PBE at its defaults"
+    chosen = point["equilibria"][point["selected_equilibrium"]]
+    assert point["strategy"] == chosen["strategy"]
+    assert point["outcomes"] == chosen["outcomes"]

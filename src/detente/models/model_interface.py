@@ -129,6 +129,11 @@ class Model:
         Full citations.
     methods : tuple of str
         Engine methods that apply (first is the default).
+    select_equilibrium : callable, optional
+        ``select_equilibrium(pbe_solution, params) -> ndarray of int``: the index (into
+        ``pbe_solution.profiles``) of the equilibrium the model's selection rule picks at each
+        point, -1 where none. ``ModelSolution.point`` then reports that equilibrium's outcomes,
+        payoffs and strategy at the top level (default: the first equilibrium found).
     information : str
         ``"complete"`` or ``"incomplete"`` (metadata, as in OpenSpiel's game types).
     players : tuple of str
@@ -146,6 +151,7 @@ class Model:
     methods: tuple[str, ...] = ("spe", "qre")
     information: str = "complete"
     players: tuple[str, ...] = ()
+    select_equilibrium: Callable[[PBESolution, dict[str, np.ndarray]], np.ndarray] | None = None
 
     # --- parameters -----------------------------------------------------------------------
     @cached_property
@@ -297,6 +303,13 @@ class ModelSolution:
             index = (0,) * len(self.shape)
         idx = (index,) if isinstance(index, int | np.integer) else tuple(index)
         engine = self.solution.point(idx)
+        if isinstance(self.solution, PBESolution) and self.model.select_equilibrium is not None:
+            chosen = int(np.asarray(self.model.select_equilibrium(self.solution, self.params))[idx])
+            profiles = list(np.flatnonzero(self.solution.is_equilibrium[idx]))
+            if chosen in profiles:
+                picked = engine["equilibria"][profiles.index(chosen)]
+                engine = {**engine, **{k: picked[k] for k in ("outcomes", "payoffs", "strategy")}}
+                engine["selected_equilibrium"] = profiles.index(chosen)
         out = {
             "model": self.model.name,
             "method": self.method,
@@ -309,6 +322,7 @@ class ModelSolution:
         }
         if "equilibria" in engine:
             out["equilibria"] = engine["equilibria"]
+            out["selected_equilibrium"] = engine.get("selected_equilibrium", 0)
         return out
 
     def to_frame(self) -> pd.DataFrame:

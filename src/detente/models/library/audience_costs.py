@@ -314,6 +314,28 @@ def outcome_of(solution: Solution | PBESolution, params: dict[str, np.ndarray]) 
     )
 
 
+def select_equilibrium(solution: PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
+    """Index of the selected equilibrium: within the class ``outcome_of`` picks, the profile
+    with the highest ex-ante Defender payoff; -1 where there is no pure PBE."""
+    chosen = outcome_of(solution, params)
+    game = solution.game
+    names = [h.name for h in game.infosets]
+    act = {
+        h.name: np.asarray(h.actions, dtype=object)[solution.profiles[:, names.index(h.name)]]
+        for h in game.infosets
+    }
+    labels = np.array(
+        [
+            message_class(hi, lo)
+            for hi, lo in zip(act["high Defender"], act["low Defender"], strict=True)
+        ],
+        dtype=object,
+    )
+    in_class = solution.is_equilibrium & (labels == np.asarray(chosen)[..., None])
+    pay = np.where(in_class, solution.payoffs[..., 0], -np.inf)
+    return np.where(in_class.any(axis=-1), pay.argmax(axis=-1), -1)
+
+
 #: The plane ``examples/build_model_docs.py`` maps.
 MAP_AXES = (("a", 0.0, 1.2), ("v_low", 0.0, 0.8))
 
@@ -331,6 +353,7 @@ MODEL = Model(
     build=build,
     theory=theory,
     outcome_of=outcome_of,
+    select_equilibrium=select_equilibrium,
     outcomes=(*CLASSES, NO_PURE),
     references=(
         "Fearon, J. D. (1994). Domestic political audiences and the escalation of "

@@ -423,6 +423,13 @@ def simulate_crises(
     return CrisisHistory(obs, rep, is_honest, resolved, bluffed)
 
 
+def select_equilibrium(solution: PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
+    """Index of the selected (most informative) equilibrium, as in ``outcome_of``; -1 if none."""
+    classes = _profile_classes(solution.game, solution.profiles)
+    rank = np.where(solution.is_equilibrium, classes, len(PREFERENCE))
+    return np.where(solution.is_equilibrium.any(axis=-1), rank.argmin(axis=-1), -1)
+
+
 #: The plane ``examples/build_model_docs.py`` maps.
 MAP_AXES = (("reputation", 0.0, 6.0), ("p", 0.01, 0.99))
 
@@ -440,6 +447,7 @@ MODEL = Model(
     build=build,
     theory=theory,
     outcome_of=outcome_of,
+    select_equilibrium=select_equilibrium,
     outcomes=PREFERENCE,
     references=(
         "Sartori, A. E. (2002). The might of the pen: A reputational theory of communication "

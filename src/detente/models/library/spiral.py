@@ -223,6 +223,13 @@ def outcome_of(solution: Solution | PBESolution, params: dict[str, np.ndarray]) 
     return labels[best]
 
 
+def select_equilibrium(solution: PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
+    """Index of the security seeker's preferred equilibrium, as in ``outcome_of``; -1 if none."""
+    classes = _profile_classes(solution.game, solution.profiles)
+    rank = np.where(solution.is_equilibrium, classes, len(PREFERENCE))
+    return np.where(solution.is_equilibrium.any(axis=-1), rank.argmin(axis=-1), -1)
+
+
 #: The plane ``examples/build_model_docs.py`` maps.
 MAP_AXES = (("pi", 0.01, 0.99), ("k_ss", 0.0, 2.0))
 
@@ -241,6 +248,7 @@ MODEL = Model(
     build=build,
     theory=theory,
     outcome_of=outcome_of,
+    select_equilibrium=select_equilibrium,
     outcomes=PREFERENCE,
     references=(
         "Kydd, A. (1997). Game theory and the spiral model. World Politics 49(3), 371-400.",
