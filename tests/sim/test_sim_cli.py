@@ -101,3 +101,26 @@ def test_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         result = runner.invoke(app, args)
     assert result.exit_code == 2 and "Dask scheduler" in result.stderr
+
+
+def test_simulate_compare_with_cow(shared_data: Path, tmp_path: Path) -> None:
+    config = tmp_path / "cow.toml"
+    config.write_text(
+        f'periods = 3\nseed = 4\n[start]\nsource = "data"\nyear = 1816\n'
+        f'data_dir = "{shared_data / "cow"}"\n'
+    )
+    result = runner.invoke(
+        app,
+        ["simulate", str(config), "--replications", "1", "--workers", "1", "--compare", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report["comparison"]["groups"]) >= {"contiguous", "allied", "parity"}
+    assert report["comparison"]["distance"] >= 0
+
+
+def test_compare_needs_a_data_start(tmp_path: Path) -> None:
+    config = tmp_path / "syn.toml"
+    config.write_text("periods = 2\n[start]\nn_states = 5\n")
+    result = runner.invoke(app, ["simulate", str(config), "--compare", "--workers", "1", "--quiet"])
+    assert result.exit_code == 2 and 'source = "data"' in result.stderr

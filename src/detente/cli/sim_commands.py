@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -12,9 +13,11 @@ from rich.table import Table
 
 from detente.cli.main import app, fail
 from detente.cli.parameter_options import parse_assignments
-from detente.errors import DetenteError
-from detente.sim.chunk_runner import ChunkRun
-from detente.sim.stylized_facts import FactComparison
+from detente.errors import DetenteError, InputError
+
+if TYPE_CHECKING:
+    from detente.sim.chunk_runner import ChunkRun
+    from detente.sim.stylized_facts import FactComparison
 
 console = Console(highlight=False)
 
@@ -86,6 +89,10 @@ def simulate_command(
 
     try:
         cfg = load_config(config)
+        if compare and cfg.start.source != "data":
+            raise InputError(
+                f'{config}: --compare needs [start] source = "data" (got {cfg.start.source!r})'
+            )
         folder = out if out is not None else config.with_suffix("")
         run = run_replications(
             cfg,
@@ -98,10 +105,6 @@ def simulate_command(
         )
         comparison = None
         if compare:
-            if cfg.start.source != "data":
-                raise DetenteError(
-                    f'{config}: --compare needs [start] source = "data" (got {cfg.start.source!r})'
-                )
             first = cfg.start.year
             last = first + cfg.periods - 1
             comparison = compare_facts(
