@@ -46,14 +46,16 @@ def test_one_worker_and_two_dask_workers_give_identical_events(tmp_path: Path) -
     distributed = pytest.importorskip("distributed")
     serial = tmp_path / "serial"
     run_replications(CONFIG, 4, serial, chunk_size=1, workers=1, progress=False)
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        run = run_replications(
-            CONFIG, 4, tmp_path / "dask", chunk_size=2, scheduler=client, progress=False
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        run = run_replications(  # the address string, as --scheduler ADDRESS passes it
+            CONFIG,
+            4,
+            tmp_path / "dask",
+            chunk_size=2,
+            scheduler=cluster.scheduler_address,
+            progress=False,
         )
     assert run.database is not None and run.database.exists()
     # chunking differs (1 vs 2 replications per chunk): compare without the partition column
