@@ -85,7 +85,8 @@ def model_rows(a: ScenarioAnalysis) -> list[list[str]]:
     out = []
     for name, m in a.models.items():
         shares = ", ".join(f"{k} {v:.3f}" for k, v in m["outcomes"].items())
-        out.append([name, m["method"], shares, f"{m['agrees_with_theory']:.3f}"])
+        method = f"{m['method']} ({m['draws']:,} draws)"
+        out.append([name, method, shares, f"{m['agrees_with_theory']:.3f}"])
     for s in a.mapping["status"]:
         if s["status"] != "used":
             out.append([s["model"], s["status"], s["reason"], ""])

@@ -258,12 +258,14 @@ def _move_row(
 def _model_shares(batch: Batch) -> dict[str, dict[str, Any]]:
     out = {}
     for name, sol in batch.models.items():
+        solved = int(sol.outcome.size)
         labels, counts = np.unique(sol.outcome.astype(str), return_counts=True)
-        shares = {str(k): int(c) / batch.n for k, c in zip(labels, counts, strict=True)}
+        shares = {str(k): int(c) / solved for k, c in zip(labels, counts, strict=True)}
         agree = float(np.mean(sol.agrees_with_theory))
         out[name] = {
             "title": sol.model.title,
             "method": sol.method,
+            "draws": solved,
             "outcomes": {k: shares.get(k, 0.0) for k in sol.model.outcomes} | shares,
             "agrees_with_theory": agree,
         }
@@ -276,7 +278,6 @@ def _central(scenario: Scenario, entropy: int) -> tuple[Any, dict[str, Any]]:
     point = sol.point(0)
     variables = {k: float(v[0]) for k, v in batch.env.items() if "." not in k and "[" not in k}
     return sol, {
-        "outcome_if_challenged": point["outcome"],
         "model_outcome": point["outcome"],
         "params": point["params"],
         "theory": {

@@ -193,6 +193,110 @@ def _cyber(s: Scenario) -> list[Rule]:
     ]
 
 
+def _misperception(s: Scenario) -> list[Rule]:
+    rules = [r for r in _unilateral(s) if r.target != "p_def"]
+    return [
+        *rules,
+        Rule("p_def", "credibility_true", ("credibility_true",), _v("credibility_true")),
+        Rule(
+            "perception_sd",
+            "max(0.001, |credibility_perceived - credibility_true|)",
+            ("credibility_perceived", "credibility_true"),
+            lambda e: np.maximum(0.001, np.abs(e["credibility_perceived"] - e["credibility_true"])),
+        ),
+    ]
+
+
+def _brinkmanship(s: Scenario) -> list[Rule]:
+    c, d = s.crisis.challenger, s.crisis.defender
+    sc, sd, nd = f"actors.{c}.stakes", f"actors.{d}.stakes", f"actors.{d}.nuclear_war_cost"
+    esc = "escalation_risk"
+    return [
+        Rule("v_c", sc, (sc,), _v(sc)),
+        Rule("d_c", "5 nuclear_cost_ch", ("nuclear_cost_ch",), lambda e: 5 * e["nuclear_cost_ch"]),
+        Rule("v_d_hard", f"3 {sd}", (sd,), lambda e: 3 * e[sd]),
+        Rule("v_d_soft", f"0.3 {sd}", (sd,), lambda e: 0.3 * e[sd]),
+        Rule("d_d", f"5 {nd}", (nd,), lambda e: 5 * e[nd]),
+        Rule(
+            "p_hard",
+            "credibility_perceived",
+            ("credibility_perceived",),
+            _v("credibility_perceived"),
+        ),
+        Rule("rho_1", f"0.25 {esc}", (esc,), lambda e: 0.25 * e[esc]),
+        Rule("rho_2", esc, (esc,), _v(esc)),
+        Rule("rho_3", f"min(2.5 {esc}, 0.99)", (esc,), lambda e: 2.5 * e[esc]),
+        Rule("misperception", "1 - clarity", ("clarity",), lambda e: 1 - e["clarity"]),
+        Rule("hotline", "clarity", ("clarity",), _v("clarity")),
+    ]
+
+
+def _audience(s: Scenario) -> list[Rule]:
+    from detente.scenario.crisis_variables import AUDIENCE
+
+    c, d = s.crisis.challenger, s.crisis.defender
+    aud = AUDIENCE[s.actors[d].regime]
+    sd, cd, cc = f"actors.{d}.stakes", f"actors.{d}.cost_of_war", f"actors.{c}.cost_of_war"
+    rc = f"actors.{c}.resolve"
+    return [
+        Rule(
+            "a",
+            f"1.5 x {aud} public_commitment",
+            ("public_commitment",),
+            lambda e: 1.5 * aud * e["public_commitment"],
+        ),
+        Rule("v_high", sd, (sd,), _v(sd)),
+        Rule("v_low", f"0.1 {sd}", (sd,), lambda e: 0.1 * e[sd]),
+        Rule("p_high", "resolve_perceived", ("resolve_perceived",), _v("resolve_perceived")),
+        Rule("c_d", cd, (cd,), _v(cd)),
+        Rule("c_c", cc, (cc,), _v(cc)),
+        Rule("theta", rc, (rc,), _v(rc)),
+    ]
+
+
+def _reputation(s: Scenario) -> list[Rule]:
+    c, d = s.crisis.challenger, s.crisis.defender
+    cd, cc, rc = f"actors.{d}.cost_of_war", f"actors.{c}.cost_of_war", f"actors.{c}.resolve"
+    return [
+        Rule("theta", rc, (rc,), _v(rc)),
+        Rule("p", "resolve_true", ("resolve_true",), _v("resolve_true")),
+        Rule("c_s", cd, (cd,), _v(cd)),
+        Rule("c_c", cc, (cc,), _v(cc)),
+    ]
+
+
+def _spiral(s: Scenario) -> list[Rule]:
+    c, d = s.crisis.challenger, s.crisis.defender
+    keys = [
+        f"rivalries[{i}].intensity" for i, r in enumerate(s.rivalries) if set(r.between) == {c, d}
+    ]
+    k = keys[0] if keys else None
+    return [
+        Rule(
+            "pi",
+            f"1 - {k}" if k else "1",
+            (k,) if k else (),
+            (lambda e: 1 - e[k]) if k else _const(1.0),
+        ),
+    ]
+
+
+def _crisis_2x2(s: Scenario) -> list[Rule]:
+    c, d = s.crisis.challenger, s.crisis.defender
+    sc, sd = f"actors.{c}.stakes", f"actors.{d}.stakes"
+    f, reads, fn = _defender_war_payoff(s)
+    return [
+        Rule("r_cc", "0 (compromise: the status quo)", (), _const(0.0)),
+        Rule("r_cd", f"-{sc} (row backs down)", (sc,), lambda e: -e[sc]),
+        Rule("r_dc", f"{sc} (row prevails)", (sc,), _v(sc)),
+        Rule("r_dd", "war_payoff_ch", ("war_payoff_ch",), _v("war_payoff_ch")),
+        Rule("c_cc", "0", (), _const(0.0)),
+        Rule("c_cd", f"{sd} (column prevails)", (sd,), _v(sd)),
+        Rule("c_dc", f"-{sd} (column backs down)", (sd,), lambda e: -e[sd]),
+        Rule("c_dd", f, reads, fn),
+    ]
+
+
 def _nuclear(s: Scenario) -> bool:
     c, d = s.crisis.challenger, s.crisis.defender
     both = all(
@@ -249,6 +353,58 @@ MAPPINGS: dict[str, ModelMapping] = {
             method="qre",
             max_draws=1_000,
             options={"tol": 1e-8, "max_iter": 500},
+        ),
+        ModelMapping(
+            "misperception",
+            lambda s: (
+                s.crisis.perceived_resolve is not None,
+                "the challenger's belief differs from the truth"
+                if s.crisis.perceived_resolve is not None
+                else "no perceived_resolve",
+            ),
+            _misperception,
+        ),
+        ModelMapping(
+            "brinkmanship",
+            lambda s: (
+                _nuclear(s),
+                "escalation risks a disaster" if _nuclear(s) else "no nuclear escalation",
+            ),
+            _brinkmanship,
+        ),
+        ModelMapping(
+            "audience_costs",
+            lambda s: (
+                not s.crisis.public_commitment.is_fixed or s.crisis.public_commitment.args[0] > 0,
+                "the defender can commit publicly",
+            ),
+            _audience,
+            method="pbe",
+            max_draws=200,
+        ),
+        ModelMapping(
+            "diplomatic_reputation",
+            lambda s: (True, "threats rest on a reputation for honesty"),
+            _reputation,
+            method="pbe",
+        ),
+        ModelMapping(
+            "spiral",
+            lambda s: (
+                any(
+                    set(r.between) == {s.crisis.challenger, s.crisis.defender} for r in s.rivalries
+                ),
+                "a rivalry breeds mistrust",
+            ),
+            _spiral,
+            method="pbe",
+            max_draws=100,
+        ),
+        ModelMapping(
+            "crisis_2x2",
+            lambda s: (True, "each side stands firm or accommodates"),
+            _crisis_2x2,
+            method="pbe",
         ),
     )
 }
