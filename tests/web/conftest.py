@@ -76,20 +76,26 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium (never Playwright's own download)."""
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium: required in CI, skips the test elsewhere when it is missing."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} not found: apt-get install -y chromium"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Path):
+    """Headless Debian Chromium (never Playwright's own download)."""
     from playwright.sync_api import sync_playwright
 
     # Playwright starts Chromium with a fresh temporary --user-data-dir of its own (it refuses
     # the flag in ``args``), so every launch has an empty profile.
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        b = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_FLAGS)
         try:
             yield b
         finally:

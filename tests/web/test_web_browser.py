@@ -111,3 +111,14 @@ def test_uploaded_file_fills_the_editor(page, live_server, tmp_path):
     page.click("#run")
     page.locator("#scenario-error").wait_for(state="visible")
     assert "required field is missing" in page.inner_text("#scenario-error")
+
+
+def test_screenshot_example_runs(repo_root, tmp_path, chromium):
+    """examples/web_screenshots.py (the docs' pictures) still runs end to end."""
+    import subprocess
+    import sys
+
+    script = repo_root / "examples" / "web_screenshots.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, timeout=300)
+    for name in ("gallery", "model", "scenario_report", "runs", "stability"):
+        assert (tmp_path / f"{name}.png").stat().st_size > 10_000

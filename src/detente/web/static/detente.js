@@ -19,22 +19,52 @@ async function errorText(r) {
 }
 
 function fmt(v) {
-  if (typeof v === "number") return Number.isInteger(v) ? v.toLocaleString("en") : (Math.abs(v) >= 1000 ? v.toLocaleString("en", { maximumFractionDigits: 1 }) : v.toPrecision(4));
-  if (v === null) return "n/a";
+  if (typeof v === "number") {
+    if (Math.abs(v) < 1e-9) return "0";
+    if (Number.isInteger(v)) return v.toLocaleString("en");
+    return Math.abs(v) >= 1000 ? v.toLocaleString("en", { maximumFractionDigits: 1 }) : Number(v.toPrecision(4)).toString();
+  }
+  if (v === null || v === undefined) return "n/a";
   return String(v);
 }
 
+function label(k) { return k.replaceAll("_", " "); }
+
+// columns of equal length -> one table with a header row
+function gridTable(cols) {
+  const t = document.createElement("table"), names = Object.keys(cols);
+  t.className = "grid";
+  const head = t.createTHead().insertRow();
+  names.forEach(n => { const th = document.createElement("th"); th.textContent = label(n); head.appendChild(th); });
+  const body = t.createTBody();
+  for (let i = 0; i < cols[names[0]].length; i++) {
+    const tr = body.insertRow();
+    names.forEach(n => { tr.insertCell().textContent = fmt(cols[n][i]); });
+  }
+  return t;
+}
+
+// any JSON result -> nested tables: records as rows, equal-length number lists as columns
 function table(obj) {
+  if (Array.isArray(obj)) {
+    const cols = {};
+    obj.forEach((r, i) => { for (const [k, v] of Object.entries(r)) { (cols[k] ||= Array(obj.length).fill(null))[i] = v; } });
+    return gridTable(cols);
+  }
   const t = document.createElement("table");
+  const lists = Object.entries(obj).filter(([, v]) => Array.isArray(v) && v.length && typeof v[0] !== "object");
+  const columns = lists.length >= 2 && lists.every(([, v]) => v.length === lists[0][1].length);
   for (const [k, v] of Object.entries(obj)) {
+    if (columns && lists.some(([name]) => name === k)) continue;
     const tr = t.insertRow();
-    tr.insertCell().textContent = k.replaceAll("_", " ");
+    tr.insertCell().textContent = label(k);
     const td = tr.insertCell();
-    if (Array.isArray(v) && v.length && typeof v[0] === "object") v.forEach(x => td.appendChild(table(x)));
+    if (Array.isArray(v) && v.length && typeof v[0] === "object") td.appendChild(table(v));
     else if (Array.isArray(v)) td.textContent = v.map(fmt).join(", ");
     else if (v && typeof v === "object") td.appendChild(table(v));
     else td.textContent = fmt(v);
   }
+  if (columns) { const td = t.insertRow().insertCell(); td.colSpan = 2; td.appendChild(gridTable(Object.fromEntries(lists))); }
   return t;
 }
 

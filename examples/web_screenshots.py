@@ -1,0 +1,127 @@
+"""Screenshots of the web explorer's main pages for ``docs/web.md``.
+
+Serves the explorer on a free loopback port (a fresh run store in a temporary folder), drives
+headless Debian Chromium with Playwright through the gallery, a model page (with its
+equilibrium map), a bundled scenario's report, the runs page and the stability calculators,
+and writes PNG files.
+
+Run: ``python examples/web_screenshots.py [--out docs/web]`` (needs ``/usr/bin/chromium``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def serve(store: Path) -> tuple[str, object, threading.Thread]:
+    """Start the explorer in a thread; return its URL, the server and the thread."""
+    import uvicorn
+
+    from detente.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(run_store=store), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the explorer did not start within 30 s")
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+def screenshots(url: str, out: Path) -> list[Path]:
+    """Visit the main pages and save one PNG each into ``out``."""
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 860}, device_scale_factor=1)
+        page.set_default_timeout(120_000)
+
+        page.goto(url + "/")
+        written.append(out / "gallery.png")
+        page.screenshot(path=written[-1])
+
+        page.goto(url + "/models/unilateral_deterrence")
+        page.wait_for_selector("#tree svg")
+        page.eval_on_selector(
+            "#param-p_def",
+            "el => { el.value = 0.35; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+        )
+        page.wait_for_function(
+            "document.getElementById('outcome').textContent === 'Challenger Wins'"
+        )
+        page.wait_for_timeout(1500)  # the tree redraws after the outcome
+        page.click("#map-form button[type=submit]")
+        page.wait_for_function("document.getElementById('map').naturalWidth > 0")
+        written.append(out / "model.png")
+        page.screenshot(path=written[-1], full_page=True)
+
+        page.goto(url + "/scenarios")
+        page.select_option("#bundled", "cuban_missile_crisis")
+        page.wait_for_function("document.getElementById('toml').value.includes('[scenario]')")
+        page.click("#run")
+        page.locator("#report-panel").wait_for(state="visible")
+        page.frame_locator("#report").locator("h1").first.wait_for()
+        page.locator("#report-panel").scroll_into_view_if_needed()
+        written.append(out / "scenario_report.png")
+        page.screenshot(path=written[-1])
+
+        page.goto(url + "/runs")
+        written.append(out / "runs.png")
+        page.screenshot(path=written[-1])
+
+        page.goto(url + "/stability")
+        for calc in ("exchange", "defense", "inspection", "lanchester", "compliance"):
+            form = page.locator(f"#calc-{calc}")
+            form.locator("button").click()
+            form.locator(".calc-result table").first.wait_for()
+        written.append(out / "stability.png")
+        page.screenshot(path=written[-1], full_page=True)
+        browser.close()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).parents[1] / "docs" / "web")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url, server, thread = serve(Path(tmp) / "runs.duckdb")
+        try:
+            for path in screenshots(url, args.out):
+                print(f"wrote {path}")
+        finally:
+            server.should_exit = True  # type: ignore[attr-defined]
+            thread.join(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
