@@ -104,3 +104,14 @@ def test_explain_schema_and_list(monkeypatch, capsys):
     assert code == 0 and json.loads(out)["title"] == "detente scenario"
     code, out, _ = _run(monkeypatch, capsys, "scenario", "list")
     assert code == 0 and "falklands_1982" in out
+
+
+def test_analyze_runs_with_core_dependencies_only(monkeypatch, capsys, tmp_path):
+    """Without SALib and duckdb (optional extras) the main job still answers."""
+    for mod in ("SALib", "SALib.analyze", "SALib.sample", "duckdb"):
+        monkeypatch.setitem(sys.modules, mod, None)
+    monkeypatch.setenv("DETENTE_STORE", str(tmp_path / "runs.duckdb"))
+    code, out, err = _run(monkeypatch, capsys, "analyze", "--draws", "500", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["sensitivity"] == [] and data["run_id"] is None
+    assert "run not recorded" in err

@@ -36,7 +36,7 @@ def render_markdown(a: ScenarioAnalysis) -> str:
         "## Which assumptions drive the risk (Sobol indices of the risk of war)",
         _table(["field", "distribution", "total ST", "first-order S1"], rt.sensitivity_rows(a))
         if a.sensitivity
-        else "No uncertain inputs.",
+        else "No ranking: no uncertain inputs, or SALib is not installed.",
         "## Interventions (same draws)",
         _table(
             ["move", "P(holds)", "P(war)", "P(nuclear)", "Δ holds", "Δ war"],
