@@ -91,3 +91,18 @@ def test_unknown_run_and_job_are_404(client):
 def test_scenarios_page_lists_bundled(client):
     html = client.get("/scenarios").text
     assert f"<option>{BUNDLED}</option>" in html
+
+
+def test_unknown_intervention_is_400_before_running(client):
+    body = {"bundled": BUNDLED, "draws": 100, "interventions": ["teleport"]}
+    r = client.post("/api/scenarios/jobs", json=body)
+    assert r.status_code == 400
+    assert "unknown kind" in r.json()["detail"]
+
+
+def test_extra_intervention_appears_in_the_result(client):
+    body = {"bundled": BUNDLED, "draws": 500, "interventions": ["alliance:0.9"]}
+    job = wait_done(client, client.post("/api/scenarios/jobs", json=body).json())
+    assert job["status"] == "done", job["error"]
+    rows = client.get(job["result_url"]).json()["interventions"]
+    assert any(row["kind"] == "alliance" for row in rows)

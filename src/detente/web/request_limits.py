@@ -23,6 +23,8 @@ MAX_MAP_POINTS_PBE = 625
 MAX_TREE_TERMINALS = 60
 #: Monte Carlo draws of one scenario analysis.
 MAX_DRAWS = 50_000
+#: Extra interventions named in one analysis request.
+MAX_INTERVENTIONS = 10
 #: Scenario analyses running at once (a further request gets 429 until one finishes).
 MAX_RUNNING_JOBS = 2
 #: Finished analyses kept in memory for their report page (oldest dropped first).

@@ -79,7 +79,14 @@ class ScenarioJobs:
         #: One thread at a time in the run store (an embedded database file).
         self.store_lock = threading.Lock()
 
-    def start(self, scenario: Scenario, *, draws: int, seed: int) -> ScenarioJob:
+    def start(
+        self,
+        scenario: Scenario,
+        *,
+        draws: int,
+        seed: int,
+        interventions: list[str] | None = None,
+    ) -> ScenarioJob:
         """Start analysing ``scenario`` on a worker thread.
 
         Raises
@@ -102,7 +109,10 @@ class ScenarioJobs:
             while len(self._jobs) > MAX_KEPT_JOBS:
                 self._jobs.popitem(last=False)
         threading.Thread(
-            target=self._run, args=(job, scenario), name=f"scenario-{job.id}", daemon=True
+            target=self._run,
+            args=(job, scenario, interventions or []),
+            name=f"scenario-{job.id}",
+            daemon=True,
         ).start()
         return job
 
@@ -111,7 +121,7 @@ class ScenarioJobs:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def _run(self, job: ScenarioJob, scenario: Scenario) -> None:
+    def _run(self, job: ScenarioJob, scenario: Scenario, interventions: list[str]) -> None:
         from detente.scenario import analyze_scenario
         from detente.scenario.run_store import record_run
 
@@ -119,7 +129,11 @@ class ScenarioJobs:
             with job.lock:
                 job.status = "running"
             analysis = analyze_scenario(
-                scenario, draws=job.draws, seed=job.seed, progress=job.report
+                scenario,
+                draws=job.draws,
+                seed=job.seed,
+                interventions=interventions,
+                progress=job.report,
             )
             with self.store_lock:
                 run_id = record_run(analysis, store=self.store)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from detente.errors import InputError
 from detente.web.json_payload import plain
 from detente.web.page_templates import error_page, page
-from detente.web.request_limits import MAX_DRAWS, MAX_SCENARIO_CHARS
+from detente.web.request_limits import MAX_DRAWS, MAX_INTERVENTIONS, MAX_SCENARIO_CHARS
 from detente.web.scenario_jobs import ScenarioJob, ScenarioJobs, TooBusy
 
 if TYPE_CHECKING:
@@ -57,6 +57,12 @@ class AnalyzeRequest(ScenarioSource):
         20_000, ge=100, le=MAX_DRAWS, description=f"Monte Carlo draws (100 to {MAX_DRAWS})."
     )
     seed: int = Field(0, ge=0, le=2**32 - 1)
+    interventions: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list,
+        max_length=MAX_INTERVENTIONS,
+        description="Extra interventions besides those in the file: KIND or KIND:STRENGTH "
+        "(e.g. hotline, alliance:0.9).",
+    )
 
 
 def _jobs(request: Request) -> ScenarioJobs:
@@ -152,9 +158,15 @@ def validate_scenario(body: ScenarioSource) -> dict[str, Any]:
 )
 def start_analysis(request: Request, body: AnalyzeRequest) -> JSONResponse:
     """Validate the scenario and start its analysis; poll the returned job for progress."""
+    from detente.scenario import parse_intervention
+
     scenario = _load(body)
+    for text in body.interventions:
+        parse_intervention(text)  # a bad one is a 400 now, not a failed job later
     try:
-        job = _jobs(request).start(scenario, draws=body.draws, seed=body.seed)
+        job = _jobs(request).start(
+            scenario, draws=body.draws, seed=body.seed, interventions=list(body.interventions)
+        )
     except TooBusy as exc:
         return JSONResponse({"detail": str(exc)}, status_code=429)
     return JSONResponse(job.state(), status_code=202)
@@ -210,7 +222,15 @@ def scenarios_page(request: Request) -> HTMLResponse:
         names = sorted(_bundled())
     except ImportError:
         return error_page(request, "scenario analysis is not available in this build", 503)
-    return page(request, "scenarios.html", scenarios=names, max_draws=MAX_DRAWS)
+    from detente.scenario.interventions import INTERVENTION_KINDS
+
+    return page(
+        request,
+        "scenarios.html",
+        scenarios=names,
+        max_draws=MAX_DRAWS,
+        intervention_kinds=list(INTERVENTION_KINDS),
+    )
 
 
 @router.get("/runs", response_class=HTMLResponse, include_in_schema=False)

@@ -173,7 +173,8 @@ function scenarioPage(form) {
     const button = document.getElementById("run"); button.disabled = true;
     try {
       const picked = document.getElementById("bundled").value;
-      const body = { toml: text.value, name: picked || "uploaded_scenario", draws: Number(document.getElementById("draws").value), seed: Number(document.getElementById("seed").value) };
+      const body = { toml: text.value, name: picked || "uploaded_scenario", draws: Number(document.getElementById("draws").value), seed: Number(document.getElementById("seed").value),
+        interventions: document.getElementById("interventions").value.split(",").map(x => x.trim()).filter(Boolean) };
       let job = await (await postJSON("/api/scenarios/jobs", body)).json();
       row.hidden = false;
       while (job.status === "queued" || job.status === "running") {
