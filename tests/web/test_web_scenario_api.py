@@ -71,6 +71,7 @@ def test_analysis_runs_reports_and_is_stored(client):
     report = client.get(job["report_url"])
     assert report.status_code == 200
     assert "Cuban Missile Crisis" in report.text
+    assert report.headers["content-security-policy"].startswith("sandbox")
     result = client.get(job["result_url"]).json()
     assert (result["seed"], result["draws"]) == (1, 2000)
     runs = client.get("/api/runs").json()

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 router = APIRouter()
 
+#: The report is static HTML with inline styles and SVG: it needs nothing else.
+REPORT_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 RUN_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$"
 JOB_ID = r"^[0-9a-f]{16}$"
 RunId = Annotated[str, Path(pattern=RUN_ID, description="A run id from GET /api/runs.")]
@@ -185,8 +187,14 @@ def job_state(request: Request, job_id: JobId) -> dict[str, Any]:
     response_class=HTMLResponse,
 )
 def job_report(request: Request, job_id: JobId) -> HTMLResponse:
-    """The self-contained report page of a finished analysis."""
-    return HTMLResponse(_finished(request, job_id).analysis.to_html())
+    """The self-contained report page of a finished analysis.
+
+    Served sandboxed (no scripts, nothing fetched): it shows text from the uploaded scenario.
+    """
+    return HTMLResponse(
+        _finished(request, job_id).analysis.to_html(),
+        headers={"Content-Security-Policy": REPORT_POLICY},
+    )
 
 
 @router.get(
