@@ -19,7 +19,7 @@ import detente
 from detente.errors import DetenteError
 from detente.web import model_routes, scenario_routes, stability_routes
 from detente.web.page_templates import error_page
-from detente.web.request_limits import MAX_BODY_BYTES, BodySizeLimit
+from detente.web.request_limits import MAX_BODY_BYTES, BodySizeLimit, SecurityHeaders
 from detente.web.scenario_jobs import ScenarioJobs
 
 log = logging.getLogger("detente.web")
@@ -57,13 +57,7 @@ def create_app(run_store: str | Path | None = None) -> FastAPI:
     app.state.scenario_jobs = ScenarioJobs(app.state.run_store)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(DetenteError)
     async def detente_error(request: Request, exc: DetenteError) -> Response:

@@ -1,4 +1,5 @@
-"""Bounds on what one request may ask of the server, and the middleware that enforces size.
+"""Bounds on what one request may ask of the server, and the middleware that guards every
+response (body size, security headers).
 
 The explorer is meant for one person on their own machine (it binds to 127.0.0.1), but even
 there a slip of the keyboard should not freeze it: every request body, grid, draw count and
@@ -106,3 +107,30 @@ class BodySizeLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeaders:
+    """ASGI middleware: ``nosniff``, same-origin framing and no referrer on every response."""
+
+    HEADERS = (
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"SAMEORIGIN"),
+        (b"referrer-policy", b"no-referrer"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.HEADERS if k not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
