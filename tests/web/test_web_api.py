@@ -204,3 +204,18 @@ def test_pbe_map_grid_is_bounded(client):
     r = client.post(f"/api/models/{pbe.name}/map", json=body)
     assert r.status_code == 400
     assert "at most" in r.json()["detail"]
+
+
+def test_unknown_page_is_an_html_404_and_unknown_api_path_json(client):
+    page = client.get("/no/such/page")
+    assert page.status_code == 404
+    assert "there is no page at /no/such/page" in page.text
+    api = client.get("/api/no-such-thing")
+    assert api.status_code == 404
+    assert api.json() == {"detail": "Not Found"}
+
+
+def test_malformed_page_address_is_an_html_422(client):
+    page = client.get("/runs/..bad..")
+    assert page.status_code == 422
+    assert "invalid address" in page.text

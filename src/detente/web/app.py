@@ -12,8 +12,14 @@ import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import detente
 from detente.errors import DetenteError
@@ -64,6 +70,24 @@ def create_app(run_store: str | Path | None = None) -> FastAPI:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=400)
         return error_page(request, str(exc), 400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith(("/api/", "/static/", "/openapi")):
+            return await http_exception_handler(request, exc)
+        message = str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"there is no page at {request.url.path}"
+        return error_page(request, message, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        fields = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
+        )
+        return error_page(request, f"invalid address: {fields}", 422)
 
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> Response:
