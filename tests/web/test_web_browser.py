@@ -122,3 +122,16 @@ def test_screenshot_example_runs(repo_root, tmp_path, chromium):
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, timeout=300)
     for name in ("gallery", "model", "scenario_report", "runs", "stability"):
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000
+
+
+def test_model_page_starts_at_the_schema_defaults(page, live_server):
+    """Sliders must not snap a default onto a step grid: the page's first answer is the
+    model's answer at its defaults."""
+    import detente.models as dm
+
+    for model in [m for m in ("spiral", MODEL) if m in dm.available()]:
+        page.goto(f"{live_server}/models/{model}")
+        page.wait_for_function("document.getElementById('model-page').dataset.ready")
+        for name, spec in dm.get(model).specs().items():
+            assert float(page.input_value(f"#param-{name}")) == spec["default"]
+        assert page.inner_text("#outcome") == dm.get(model).solve().point()["outcome"]

@@ -210,7 +210,7 @@ def model_page(request: Request, name: str) -> HTMLResponse:
         model=model_summary(model),
         tree_drawn=_terminals(model) <= MAX_TREE_TERMINALS,
         map_points=20 if model.methods[0] == "pbe" else 80,
-        sliders=[{**s, "name": k, "step": (s["hi"] - s["lo"]) / 200} for k, s in specs.items()],
+        sliders=[{**s, "name": k} for k, s in specs.items()],
         initial=initial,
         x_default=x_default,
         y_default=y_default,

@@ -110,6 +110,12 @@ function modelPage(root) {
       document.getElementById("outcome").textContent = sol.outcome;
       const probs = document.querySelector("#outcome-probs tbody"); probs.innerHTML = "";
       for (const [k, v] of Object.entries(sol.outcomes)) { const tr = probs.insertRow(); tr.insertCell().textContent = k; tr.insertCell().textContent = v.toFixed(3); }
+      const st = document.querySelector("#strategy tbody"); st.innerHTML = "";
+      for (const [who, moves] of Object.entries(sol.strategy)) {
+        const tr = st.insertRow(); tr.insertCell().textContent = who;
+        tr.insertCell().textContent = Object.entries(moves).filter(([, p]) => p > 0.0005).map(([m, p]) => `${m} ${p.toFixed(3)}`).join(", ");
+      }
+      document.getElementById("equilibria").textContent = sol.equilibria ? `${sol.equilibria.length} pure perfect Bayesian equilibria; the first is shown` : "";
       const th = document.querySelector("#theory tbody"); th.innerHTML = "";
       for (const [k, v] of Object.entries(sol.theory)) { const tr = th.insertRow(); tr.insertCell().textContent = k; tr.insertCell().textContent = fmt(v); }
       root.dataset.ready = String(mine);
