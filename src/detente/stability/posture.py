@@ -247,7 +247,8 @@ def load_posture(path: str | Path) -> ForcePosture:
         values).
     """
     key = str(path).strip().lower()
-    if key in BUNDLED_POSTURES and not Path(path).exists():
+    # a bare bundled name ("us") means the bundled file, even if a file of that name exists
+    if key in BUNDLED_POSTURES and Path(path).suffix == "" and len(Path(path).parts) == 1:
         folder = resources.files("detente.stability").joinpath("postures")
         ref = folder.joinpath(BUNDLED_POSTURES[key])
         text = ref.read_text(encoding="utf-8")

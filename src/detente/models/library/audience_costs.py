@@ -219,7 +219,9 @@ def _enumerate(p: dict[str, np.ndarray]):
             senders = [t for t in v if chosen[t] == m]
             if senders:
                 mass = sum(prior[t] for t in senders)
-                mu = np.where(mass > 0, (prior["high"] if "high" in senders else 0.0) / mass, 0.5)
+                high = np.broadcast_to(prior["high"] if "high" in senders else 0.0, np.shape(mass))
+                mass = np.asarray(mass, dtype=float)
+                mu = np.divide(high, mass, out=np.full(mass.shape, 0.5), where=mass > 0)
                 value = mu * gain["high", m] + (1 - mu) * gain["low", m]
                 ok &= (value <= 0) if backs[m] else (value >= 0)
                 slack.append(np.abs(value))
