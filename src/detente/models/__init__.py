@@ -22,6 +22,7 @@ from detente.models.model_interface import (
     most_likely_outcome,
     outcome_labels,
     param,
+    preferred_equilibrium,
 )
 from detente.models.registry import all_models, available, get
 
@@ -38,4 +39,5 @@ __all__ = [
     "most_likely_outcome",
     "outcome_labels",
     "param",
+    "preferred_equilibrium",
 ]

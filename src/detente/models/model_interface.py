@@ -350,6 +350,34 @@ class ModelSolution:
         ).to_html(float_format=lambda x: f"{x:.4g}")
 
 
+def preferred_equilibrium(
+    solution: PBESolution, profile_rank: np.ndarray, n_classes: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Select, at each point, the equilibrium whose class ranks best (lowest rank).
+
+    Parameters
+    ----------
+    solution : PBESolution
+    profile_rank : ndarray of int, shape (n_profiles,)
+        Rank of each pure profile's class under the model's selection rule, in
+        ``range(n_classes)``.
+    n_classes : int
+        Number of ranked classes; ``n_classes`` itself stands for "no equilibrium".
+
+    Returns
+    -------
+    best_rank : ndarray of int
+        Rank of the selected equilibrium's class, ``n_classes`` where there is none.
+    selected : ndarray of int
+        Index (into ``solution.profiles``) of the selected equilibrium, -1 where none.
+    """
+    sentinel = int(n_classes)
+    rank = np.where(solution.is_equilibrium, profile_rank, sentinel)
+    selected = rank.argmin(axis=-1)
+    best = np.take_along_axis(rank, selected[..., None], axis=-1)[..., 0]
+    return best, np.where(best < sentinel, selected, -1)
+
+
 def outcome_labels(labels: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
     """Label array (dtype object) from integer codes into ``labels``: the cheap way for a
     theory to build its outcome array over millions of points."""

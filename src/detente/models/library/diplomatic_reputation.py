@@ -49,7 +49,13 @@ import numpy as np
 
 from detente.errors import ParameterError
 from detente.games import Game, PBESolution, Solution, chance, decision, terminal
-from detente.models.model_interface import Model, ModelParameters, Theory, param
+from detente.models.model_interface import (
+    Model,
+    ModelParameters,
+    Theory,
+    param,
+    preferred_equilibrium,
+)
 
 HONEST, BLUFFING, QUIET, NO_DETERRENCE = (
     "honest threats",
@@ -264,10 +270,10 @@ def outcome_of(solution: Solution | PBESolution, params: dict[str, np.ndarray]) 
     Order: honest threats, bluffing, quiet deterrence, no deterrence (other profiles, which
     are PBE only on knife edges such as ``R = 0``, rank last as ``"no equilibrium"``).
     """
-    classes = _profile_classes(solution.game, solution.profiles)
-    rank = np.where(solution.is_equilibrium, classes, len(PREFERENCE))
-    labels = np.asarray([*PREFERENCE, NO_EQUILIBRIUM], dtype=object)
-    return labels[rank.min(axis=-1)]
+    best, _ = preferred_equilibrium(
+        solution, _profile_classes(solution.game, solution.profiles), len(PREFERENCE)
+    )
+    return np.asarray([*PREFERENCE, NO_EQUILIBRIUM], dtype=object)[best]
 
 
 # --- reputation across crises ---------------------------------------------------------------
@@ -425,9 +431,9 @@ def simulate_crises(
 
 def select_equilibrium(solution: PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
     """Index of the selected (most informative) equilibrium, as in ``outcome_of``; -1 if none."""
-    classes = _profile_classes(solution.game, solution.profiles)
-    rank = np.where(solution.is_equilibrium, classes, len(PREFERENCE))
-    return np.where(solution.is_equilibrium.any(axis=-1), rank.argmin(axis=-1), -1)
+    return preferred_equilibrium(
+        solution, _profile_classes(solution.game, solution.profiles), len(PREFERENCE)
+    )[1]
 
 
 #: The plane ``examples/build_model_docs.py`` maps.

@@ -43,7 +43,13 @@ from __future__ import annotations
 import numpy as np
 
 from detente.games import Game, PBESolution, Solution, chance, decision, terminal
-from detente.models.model_interface import Model, ModelParameters, Theory, param
+from detente.models.model_interface import (
+    Model,
+    ModelParameters,
+    Theory,
+    param,
+    preferred_equilibrium,
+)
 
 TRUST, SEPARATING, POOLING, SPIRAL = (
     "trust",
@@ -216,18 +222,17 @@ def outcome_of(solution: Solution | PBESolution, params: dict[str, np.ndarray]) 
     Order: trust, separating reassurance, pooling reassurance, spiral; ``"no equilibrium"``
     where the engine finds no pure PBE.
     """
-    classes = _profile_classes(solution.game, solution.profiles)
-    rank = np.where(solution.is_equilibrium, classes, len(PREFERENCE))
-    best = rank.min(axis=-1)
-    labels = np.asarray([*PREFERENCE, NO_EQUILIBRIUM], dtype=object)
-    return labels[best]
+    best, _ = preferred_equilibrium(
+        solution, _profile_classes(solution.game, solution.profiles), len(PREFERENCE)
+    )
+    return np.asarray([*PREFERENCE, NO_EQUILIBRIUM], dtype=object)[best]
 
 
 def select_equilibrium(solution: PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
     """Index of the security seeker's preferred equilibrium, as in ``outcome_of``; -1 if none."""
-    classes = _profile_classes(solution.game, solution.profiles)
-    rank = np.where(solution.is_equilibrium, classes, len(PREFERENCE))
-    return np.where(solution.is_equilibrium.any(axis=-1), rank.argmin(axis=-1), -1)
+    return preferred_equilibrium(
+        solution, _profile_classes(solution.game, solution.profiles), len(PREFERENCE)
+    )[1]
 
 
 #: The plane ``examples/build_model_docs.py`` maps.
