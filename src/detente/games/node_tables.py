@@ -31,13 +31,30 @@ PROBABILITY_TOL = 1e-9
 class NodeGroup:
     """Internal nodes of one depth, kind and branching factor, processed together.
 
-    ``nodes`` has shape (m,), ``children`` (m, k): child ids in action order.
+    ``nodes`` has shape (m,), ``children`` (m, k): child ids in action order. Breadth-first
+    numbering usually makes both contiguous ranges; then ``node_slice`` and ``child_slice``
+    let solvers use views instead of gathers. ``mover`` is the single player moving at every
+    node of a decision group (None if they differ).
     """
 
     depth: int
     kind: int
     nodes: np.ndarray
     children: np.ndarray
+    node_slice: slice | None = None
+    child_slice: slice | None = None
+    mover: int | None = None
+
+    def node_index(self) -> slice | np.ndarray:
+        """The group's nodes as a slice when contiguous, else as an index array."""
+        return self.node_slice if self.node_slice is not None else self.nodes
+
+    def child_view(self, table: np.ndarray) -> np.ndarray:
+        """``table`` rows of the children, shape (m, k, ...): a view when contiguous."""
+        m, k = self.children.shape
+        if self.child_slice is not None:
+            return table[self.child_slice].reshape(m, k, *table.shape[1:])
+        return table[self.children]
 
 
 @dataclass(frozen=True)
@@ -417,7 +434,30 @@ def compile_tables(game: Game) -> NodeTables:
             for k in np.unique(nc[at]):
                 nodes = at[nc[at] == k]
                 children = fc[nodes][:, None] + np.arange(k)[None, :]
-                groups.append(NodeGroup(depth=d, kind=knd, nodes=nodes, children=children))
+                m = nodes.size
+                node_slice = (
+                    slice(int(nodes[0]), int(nodes[0]) + m)
+                    if np.array_equal(nodes, np.arange(nodes[0], nodes[0] + m))
+                    else None
+                )
+                flat = children.ravel()
+                child_slice = (
+                    slice(int(flat[0]), int(flat[0]) + flat.size)
+                    if np.array_equal(flat, np.arange(flat[0], flat[0] + flat.size))
+                    else None
+                )
+                movers = np.unique(player[nodes])
+                groups.append(
+                    NodeGroup(
+                        depth=d,
+                        kind=knd,
+                        nodes=nodes,
+                        children=children,
+                        node_slice=node_slice,
+                        child_slice=child_slice,
+                        mover=int(movers[0]) if knd == DECISION and movers.size == 1 else None,
+                    )
+                )
 
     names: set[str] = set()
     for exprs in terminal_payoffs:

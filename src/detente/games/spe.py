@@ -20,7 +20,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from detente.errors import GameError
-from detente.games.node_tables import CHANCE
+from detente.games.node_tables import CHANCE, NodeGroup
 from detente.games.parameter_batch import ParameterBatch
 from detente.games.solution import Solution
 from detente.games.tree import Game
@@ -88,11 +88,11 @@ def solve_spe(
         E = chance_edge_probs(t, t.evaluate_chance(env, b), b)
         tie_chunk = tie[sl]
         for g in t.groups:
-            Vc = V[g.children]  # (m, k, P, b)
+            Vc = g.child_view(V)  # (m, k, P, b), a view when the children are contiguous
             if g.kind == CHANCE:
-                V[g.nodes] = np.einsum("mkb,mkpb->mpb", E[g.children], Vc)
+                V[g.node_index()] = np.einsum("mkb,mkpb->mpb", g.child_view(E), Vc)
                 continue
-            best = _choose(g.nodes, g.children, t.player[g.nodes], Vc, V, E, tie_chunk, tol)
+            best = _choose(g, t.player, Vc, V, E, tie_chunk, tol)
             choice[t.infoset_of[g.nodes], sl] = best
         reach = reach_probabilities(t, E, levels)
         terminal_probs[:, sl] = reach[t.terminal_nodes]
@@ -115,9 +115,8 @@ def solve_spe(
 
 
 def _choose(
-    nodes: np.ndarray,
-    children: np.ndarray,
-    movers: np.ndarray,
+    g: NodeGroup,
+    player: np.ndarray,
     Vc: np.ndarray,
     V: np.ndarray,
     E: np.ndarray,
@@ -130,22 +129,31 @@ def _choose(
     chosen one comes within ``tol`` of the best value and its consequences differ for some
     player.
     """
-    m, k = children.shape
-    own = Vc[np.arange(m), :, movers, :]  # (m, k, b): mover's value of each action
+    m, k = g.children.shape
+    # (m, k, b): the mover's value of each action (a view when one player moves throughout)
+    own = Vc[:, :, g.mover, :] if g.mover is not None else Vc[np.arange(m), :, player[g.nodes], :]
+    nodes = g.node_index()
+    Ec = g.child_view(E) if g.child_slice is not None else None
     if k == 2:
         diff = own[:, 1] - own[:, 0]
         better = diff > 0
         best = better.view(np.int8)
         V[nodes] = np.where(better[:, None, :], Vc[:, 1], Vc[:, 0])
-        E[children[:, 1]] = better
-        E[children[:, 0]] = ~better
+        if Ec is not None:
+            Ec[:, 1] = better
+            np.logical_not(better, out=Ec[:, 0], casting="unsafe")
+        else:
+            E[g.children[:, 1]] = better
+            E[g.children[:, 0]] = ~better
         near = np.abs(diff) <= tol
     else:
         best = own.argmax(axis=1)  # first maximum: the first listed action
-        chosen = np.take_along_axis(Vc, best[:, None, None, :], axis=1)[:, 0]
-        V[nodes] = chosen
+        V[nodes] = np.take_along_axis(Vc, best[:, None, None, :], axis=1)[:, 0]
         for j in range(k):
-            E[children[:, j]] = best == j
+            if Ec is not None:
+                Ec[:, j] = best == j
+            else:
+                E[g.children[:, j]] = best == j
         best_val = np.take_along_axis(own, best[:, None, :], axis=1)
         near = (own >= best_val - tol).sum(axis=1) > 1
     candidates = np.flatnonzero(near.any(axis=0))
@@ -159,6 +167,5 @@ def _choose(
             c_vals, best[:, None, None, candidates].astype(np.intp), axis=1
         )
         differs = (np.abs(c_vals - c_chosen) > c_tol).any(axis=2)
-        flagged = (close & differs).any(axis=(0, 1))
-        tie[candidates] |= flagged
+        tie[candidates] |= (close & differs).any(axis=(0, 1))
     return best
