@@ -30,7 +30,7 @@ def deterrence_batch(n: int, seed: int) -> dict[str, np.ndarray]:
     return {k: rng.uniform(-1, 1, n) for k in ("a", "b", "wC", "wD")}
 
 
-def timed(fn, repeat: int = 3) -> tuple[float, object]:
+def timed(fn, repeat: int = 7) -> tuple[float, object]:
     best, out = np.inf, None
     for _ in range(repeat):
         t0 = time.perf_counter()
