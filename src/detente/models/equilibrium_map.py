@@ -52,6 +52,8 @@ class EquilibriumMap:
 
     def figure(self, *, theory_resolution: int = 400):
         """A matplotlib figure: outcome regions with theoretical boundaries drawn over them."""
+        import textwrap
+
         import matplotlib.pyplot as plt
         from matplotlib.colors import ListedColormap
 
@@ -102,12 +104,10 @@ class EquilibriumMap:
             frameon=False,
         )
         specs = self.model.specs()
-        ax.set_xlabel(f"{xn}: {specs[xn]['meaning']}")
-        ax.set_ylabel(f"{yn}: {specs[yn]['meaning']}")
-        ax.set_title(
-            f"{self.model.title} ({self.method.upper()}), agreement {100 * self.agreement:.1f}%",
-            fontsize=10,
-        )
+        ax.set_xlabel(textwrap.fill(f"{xn}: {specs[xn]['meaning']}", 60), fontsize=9)
+        ax.set_ylabel(textwrap.fill(f"{yn}: {specs[yn]['meaning']}", 45), fontsize=9)
+        title = f"{self.model.title} ({self.method.upper()}), agreement {100 * self.agreement:.1f}%"
+        ax.set_title(textwrap.fill(title, 60), fontsize=10)
         return fig
 
     def save(self, path: str) -> None:
