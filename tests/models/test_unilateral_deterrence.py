@@ -48,5 +48,5 @@ def test_map_boundaries_lie_on_theoretical_threshold():
     mp = dm.equilibrium_map(MODEL, x=("p_def", 0.0, 1.0, 201), y=("d_ch", -3.0, -0.1, 60))
     p = np.linspace(0, 1, 201)
     d = np.linspace(-3.0, -0.1, 60)
-    expected = (p[None, :] >= 1.0 / (1.0 - d[:, None]))
+    expected = p[None, :] >= 1.0 / (1.0 - d[:, None])
     np.testing.assert_array_equal(mp.outcome == "Status Quo", expected)
