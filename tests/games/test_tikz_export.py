@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -40,7 +41,7 @@ def test_macros_and_all_labels_present() -> None:
     assert tex.count(r"\endist") == 3
     assert tex.count(r"\istb") == 6
     for label in ["status quo", "challenge", "concede", "resist", "back down", "fight"]:
-        assert "\\istb{" + label in tex
+        assert "\\istb{\\mbox{\\small " + label in tex
     for outcome in ["SQ", "Concede", "BackDown", "War"]:
         assert outcome in tex
     assert "$(-a, b)$" in tex and "$(wC, wD)$" in tex and "$(1, -1)$" in tex
@@ -65,7 +66,7 @@ def test_information_sets_chance_nodes_and_mixed_probabilities() -> None:
     assert r"\xtInfoset(v1)(v2){Challenger}" in tex
     assert r"\istroot(v0)[detente chance]<above>{Nature}" in tex
     assert "resolute (p = 0.5)" in tex
-    assert re.search(r"\\istb\{challenge \(0\.\d+\)\}", tex)
+    assert re.search(r"\\istb\{\\mbox\{\\small challenge \(0\.\d+\)\}\}", tex)
     assert r"\draw[detente path]" not in tex  # QRE: nothing is chosen with probability 1
     assert _balanced(tex)
 
@@ -88,13 +89,32 @@ def test_special_characters_are_escaped() -> None:
     assert tex_escape("a_b & 50% #1 {x}") == r"a\_b \& 50\% \#1 \{x\}"
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
-def test_standalone_document_compiles(tmp_path: Path) -> None:
-    game = incomplete_information_deterrence()
-    (tmp_path / "tree.tex").write_text(to_tikz(game, solve_qre(game), standalone=True))
-    kpse = shutil.which("kpsewhich")
-    if kpse is None or not subprocess.run([kpse, "istgame.sty"], capture_output=True).stdout:
-        pytest.skip("the istgame LaTeX package is not installed")
+def _latex_with_istgame() -> str | None:
+    """Why LaTeX with istgame is unavailable, or None when it is there."""
+    if shutil.which("pdflatex") is None or shutil.which("kpsewhich") is None:
+        return "pdflatex is not installed (apt-get install texlive-latex-extra texlive-pictures)"
+    for sty in ("istgame.sty", "standalone.cls"):
+        if not subprocess.run(["kpsewhich", sty], capture_output=True).stdout:
+            return f"LaTeX file {sty} is not installed"
+    return None
+
+
+@pytest.mark.parametrize("solver", ["spe", "qre"])
+def test_standalone_document_compiles(tmp_path: Path, solver: str) -> None:
+    """The istgame output compiles with pdflatex. CI installs TeX Live, so there a missing
+    installation fails the test instead of skipping it (like the data and browser tests)."""
+    missing = _latex_with_istgame()
+    if missing:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(missing)
+        pytest.skip(missing)
+    if solver == "spe":
+        game = deterrence_game()
+        sol = solve_spe(game)
+    else:
+        game = incomplete_information_deterrence()
+        sol = solve_qre(game)
+    (tmp_path / "tree.tex").write_text(to_tikz(game, sol, standalone=True))
     run = subprocess.run(
         ["pdflatex", "-interaction=nonstopmode", "tree.tex"],
         cwd=tmp_path,

@@ -6,8 +6,8 @@ simple parent-children structures, which is how this module writes it::
     \begin{istgame}
     \xtdistance{15mm}{30mm}               % level distance, sibling distance
     \istroot(v0){Challenger}              % a decision node named v0 and its owner
-      \istb{status quo}[al]{$(0, 0)$}     % a branch: action label, its position, payoff
-      \istb{challenge}[ar]
+      \istb{\mbox{status quo}}[al]{$(0, 0)$}  % a branch: action label, its position, payoff
+      \istb{\mbox{challenge}}[ar]
       \endist
     \istroot(v2)(v0-2)<right>{Defender}   % the node at the end of v0's 2nd branch
       ...
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from detente.games.tree import Game
 
 #: Distance between levels and the width given to one terminal, in millimetres.
-LEVEL_MM = 15.0
-LEAF_MM = 16.0
+LEVEL_MM = 18.0
+LEAF_MM = 24.0
 
 STYLES = (
     r"\tikzset{detente chance/.style={circle, draw, fill=white, inner sep=1.6pt},"
@@ -154,7 +154,8 @@ def to_tikz(
             label = tex_escape(actions[c])
             if probs[c]:
                 label += f" ({tex_escape(probs[c])})"
-            branch = rf"  \istb{{{label}}}[{_position(k, len(kids))}]"
+            # istgame typesets action labels in math mode: \mbox keeps words and spaces
+            branch = rf"  \istb{{\mbox{{\small {label}}}}}[{_position(k, len(kids))}]"
             if t.kind[c] == TERMINAL:
                 row = t.terminal_payoffs[terminal_k[c]]
                 outcome = tex_escape(t.terminal_labels[terminal_k[c]])
