@@ -23,6 +23,7 @@ from detente.models.model_interface import (
     outcome_labels,
     param,
     preferred_equilibrium,
+    ranked_selection,
 )
 from detente.models.registry import all_models, available, get
 
@@ -40,4 +41,5 @@ __all__ = [
     "outcome_labels",
     "param",
     "preferred_equilibrium",
+    "ranked_selection",
 ]

@@ -378,6 +378,48 @@ def preferred_equilibrium(
     return best, np.where(best < sentinel, selected, -1)
 
 
+def ranked_selection(
+    classify: Callable[[Game, np.ndarray], np.ndarray],
+    labels: tuple[str, ...],
+    none_label: str,
+) -> tuple[
+    Callable[[PBESolution, dict[str, np.ndarray]], np.ndarray],
+    Callable[[PBESolution, dict[str, np.ndarray]], np.ndarray],
+]:
+    """``outcome_of`` and ``select_equilibrium`` for a model that ranks equilibrium classes.
+
+    Parameters
+    ----------
+    classify : callable
+        ``classify(game, profiles) -> ndarray of int``: the class of each pure profile, as
+        its rank in ``labels`` (``len(labels)`` for profiles outside every class).
+    labels : tuple of str
+        Class labels in order of preference (the model's selection rule).
+    none_label : str
+        The outcome where no ranked equilibrium exists.
+
+    Returns
+    -------
+    outcome_of, select_equilibrium : callable
+        The class label of the selected equilibrium at each point, and its profile index
+        (-1 where none); both pick the same equilibrium.
+    """
+    names = np.asarray([*labels, none_label], dtype=object)
+
+    def outcome_of(solution: PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
+        best, _ = preferred_equilibrium(
+            solution, classify(solution.game, solution.profiles), len(labels)
+        )
+        return names[best]
+
+    def select_equilibrium(solution: PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
+        return preferred_equilibrium(
+            solution, classify(solution.game, solution.profiles), len(labels)
+        )[1]
+
+    return outcome_of, select_equilibrium
+
+
 def outcome_labels(labels: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
     """Label array (dtype object) from integer codes into ``labels``: the cheap way for a
     theory to build its outcome array over millions of points."""

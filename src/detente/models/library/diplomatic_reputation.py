@@ -48,13 +48,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.errors import ParameterError
-from detente.games import Game, PBESolution, Solution, chance, decision, terminal
+from detente.games import Game, chance, decision, terminal
 from detente.models.model_interface import (
     Model,
     ModelParameters,
     Theory,
     param,
-    preferred_equilibrium,
+    ranked_selection,
 )
 
 HONEST, BLUFFING, QUIET, NO_DETERRENCE = (
@@ -264,16 +264,11 @@ def _profile_classes(game: Game, profiles: np.ndarray) -> np.ndarray:
     return out
 
 
-def outcome_of(solution: Solution | PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
-    """The most informative pure PBE at each point.
-
-    Order: honest threats, bluffing, quiet deterrence, no deterrence (other profiles, which
-    are PBE only on knife edges such as ``R = 0``, rank last as ``"no equilibrium"``).
-    """
-    best, _ = preferred_equilibrium(
-        solution, _profile_classes(solution.game, solution.profiles), len(PREFERENCE)
-    )
-    return np.asarray([*PREFERENCE, NO_EQUILIBRIUM], dtype=object)[best]
+# The most informative pure PBE at each point.
+#
+# Order: honest threats, bluffing, quiet deterrence, no deterrence (other profiles, which
+# are PBE only on knife edges such as ``R = 0``, rank last as ``"no equilibrium"``).
+outcome_of, select_equilibrium = ranked_selection(_profile_classes, PREFERENCE, NO_EQUILIBRIUM)
 
 
 # --- reputation across crises ---------------------------------------------------------------
@@ -427,13 +422,6 @@ def simulate_crises(
     )
     rep = reputation_path(obs, prior, p=p, bluff_rate=bluff_rate, challenge_prob=challenge_prob)
     return CrisisHistory(obs, rep, is_honest, resolved, bluffed)
-
-
-def select_equilibrium(solution: PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
-    """Index of the selected (most informative) equilibrium, as in ``outcome_of``; -1 if none."""
-    return preferred_equilibrium(
-        solution, _profile_classes(solution.game, solution.profiles), len(PREFERENCE)
-    )[1]
 
 
 #: The plane ``examples/build_model_docs.py`` maps.

@@ -42,13 +42,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from detente.games import Game, PBESolution, Solution, chance, decision, terminal
+from detente.games import Game, chance, decision, terminal
 from detente.models.model_interface import (
     Model,
     ModelParameters,
     Theory,
     param,
-    preferred_equilibrium,
+    ranked_selection,
 )
 
 TRUST, SEPARATING, POOLING, SPIRAL = (
@@ -216,23 +216,11 @@ def _profile_classes(game: Game, profiles: np.ndarray) -> np.ndarray:
     return out
 
 
-def outcome_of(solution: Solution | PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
-    """The security seeker's preferred PBE class at each point (Kydd's selection).
-
-    Order: trust, separating reassurance, pooling reassurance, spiral; ``"no equilibrium"``
-    where the engine finds no pure PBE.
-    """
-    best, _ = preferred_equilibrium(
-        solution, _profile_classes(solution.game, solution.profiles), len(PREFERENCE)
-    )
-    return np.asarray([*PREFERENCE, NO_EQUILIBRIUM], dtype=object)[best]
-
-
-def select_equilibrium(solution: PBESolution, params: dict[str, np.ndarray]) -> np.ndarray:
-    """Index of the security seeker's preferred equilibrium, as in ``outcome_of``; -1 if none."""
-    return preferred_equilibrium(
-        solution, _profile_classes(solution.game, solution.profiles), len(PREFERENCE)
-    )[1]
+# The security seeker's preferred PBE class at each point (Kydd's selection).
+#
+# Order: trust, separating reassurance, pooling reassurance, spiral; ``"no equilibrium"``
+# where the engine finds no pure PBE.
+outcome_of, select_equilibrium = ranked_selection(_profile_classes, PREFERENCE, NO_EQUILIBRIUM)
 
 
 #: The plane ``examples/build_model_docs.py`` maps.
