@@ -79,10 +79,12 @@ def test_chicken_compromise_is_a_nonmyopic_equilibrium():
 def test_chicken_backward_induction_from_row_prevails():
     """Brams (1994, ch. 1) survivor analysis, by hand for Chicken from (4,2) with column
     moving first: (4,2) -> (1,1) -> (2,4) -> (3,3) -> (4,2); row would return to (4,2) from
-    (3,3), so column stays at (2,4), so row leaves (1,1) for (2,4), so column moves."""
+    (3,3), so column stays at (2,4), so row leaves (1,1) for (2,4), so column moves. Row's
+    own move from (4,2) ends at (3,3), which row prefers to (2,4), so by the two-sidedness
+    convention row moves first and play ends at (3,3) (derived from the rules)."""
     out = tom_outcomes(bimatrix(PRESETS["chicken"]))
-    assert out["DC"] == {"row first": "DC", "column first": "CD"}
-    assert out["CC"] == {"row first": "CC", "column first": "CC"}
+    assert out["DC"] == {"row first": "DC", "column first": "CD", "end": "CC"}
+    assert out["CC"] == {"row first": "CC", "column first": "CC", "end": "CC"}
 
 
 def test_dominant_strategy_games_have_their_nash_cell_as_nme():

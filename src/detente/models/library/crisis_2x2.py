@@ -15,15 +15,23 @@ The simultaneous game is an extensive-form game in which the column player's two
 nodes form one information set, so ``solve_pbe`` finds exactly the pure Nash equilibria and
 ``solve_qre`` the logit equilibrium. The closed form gives the pure equilibria (mutual best
 replies), the fully mixed equilibrium of a 2x2 game (each side mixes to make the other
-indifferent) and Brams' non-myopic equilibria: in the theory of moves play starts in a cell,
-the players alternately switch strategies, and each anticipates by backward induction around
-the four-cell cycle where play would end; a cell from which neither player would move is a
-non-myopic equilibrium (NME). The model's outcome is the set of pure Nash equilibria.
-The NMEs follow Brams' rules 1-6 with each player's backward induction taken on its own;
-Brams' two-sidedness convention (which player's move takes precedence when both would move)
-is not implemented, and without it 40 of the 576 strict ordinal bimatrices have no cell that
-neither player leaves. Snyder & Diesing's Protector, Leader and Hero are not among the
-presets (their matrices could not be checked against the book); enter them as parameters.
+indifferent) and Brams' theory of moves (TOM): play starts in a cell, the players
+alternately switch strategies, and each anticipates by backward induction around the
+four-cell cycle where play would end (rules 1-6). When only one player would move, its move
+takes precedence, unless the other strictly prefers where its own move would lead; then, by
+the two-sidedness convention, the other moves first. ``tom_end_states`` gives, for every
+start cell, where play ends; a cell that is its own end is a non-myopic equilibrium (NME).
+With the convention every one of the 576 strict ordinal bimatrices has an NME (Brams and
+Ismail 2022), and the Prisoners' Dilemma ends in cooperation from every start but mutual
+defection. Where both players would move and neither prefers to let the other go first
+(84 of the 2304 start cells of the strict ordinal games, e.g. Chicken's mutual conflict)
+the rules do not settle the end and it is reported as indeterminate; Brams' moving, order
+and threat power (1994, chs. 4-5) are not implemented. The wording of the two-sidedness
+convention here is a reconstruction checked against published results (see the tests), not
+a quotation of Brams (1994). The model's outcome is the set of pure Nash equilibria.
+Snyder & Diesing's Protector, Leader and Hero are not among the presets (their matrices
+could not be checked against the book or a source that reprints it); enter them as
+parameters.
 
 References
 ----------
@@ -33,6 +41,8 @@ Brams, S. J. (1994). Theory of Moves. Cambridge University Press, ch. 1 (rules 1
 non-myopic equilibria).
 Brams, S. J. and Ismail, M. S. (2022). Every normal-form game has a Pareto-optimal
 nonmyopic equilibrium. Theory and Decision 92, 349-362.
+Woerdman, E. (2000). Rationality and stability in the theory of moves: the case of the
+prisoner's dilemma. Rationality and Society 12(1), 67-86.
 Rapoport, A. and Guyer, M. (1966). A taxonomy of 2x2 games. General Systems 11, 203-214.
 """
 
@@ -194,10 +204,14 @@ def _flat(i: int, j: int) -> int:
     return 2 * i + j
 
 
-def _tom_final(row: np.ndarray, col: np.ndarray, start: int, first: int) -> np.ndarray:
-    """Final cell (flat index) when play starts in ``start`` and player ``first`` (0 row,
-    1 column) considers moving first, by Brams' backward induction around the cycle."""
-    utils = (row.reshape(*row.shape[:-2], 4), col.reshape(*col.shape[:-2], 4))
+#: End state code for a start whose end TOM leaves open (both players would move and the
+#: two-sidedness convention does not say whose move comes first).
+INDETERMINATE = -1
+
+
+def _cycle(start: int, first: int) -> tuple[list[int], list[int]]:
+    """The states of the move-countermove cycle from ``start`` when ``first`` (0 row,
+    1 column) moves first, and who makes each of the four moves (rules 2-4)."""
     i, j = divmod(start, 2)
     states, movers, mover = [start], [], first
     for _ in range(4):  # the four moves of the cycle; the fourth returns to the start
@@ -205,31 +219,104 @@ def _tom_final(row: np.ndarray, col: np.ndarray, start: int, first: int) -> np.n
         states.append(_flat(i, j))
         movers.append(mover)
         mover = 1 - mover
+    return states, movers
+
+
+def _take(u: np.ndarray, cell: np.ndarray) -> np.ndarray:
+    """``u[..., cell]`` with one cell per game, ``u`` shape (..., 4)."""
+    return np.take_along_axis(u, cell[..., None], -1)[..., 0]
+
+
+def _survivor(utils: tuple[np.ndarray, np.ndarray], start: int, first: int) -> np.ndarray:
+    """Final state (flat index) of the cycle that ``first`` opens by moving from ``start``,
+    by Brams' backward induction: at each state the mover continues only if the state that
+    survives further on is strictly better for it than stopping; the fourth move returns
+    to the start."""
+    states, movers = _cycle(start, first)
     shape = utils[0].shape[:-1]
-    survivor = np.full(shape, states[4])  # the start, reached by the fourth move
-    for k in (3, 2, 1):  # at state k the mover of move k+1 compares staying with moving on
+    survivor = np.full(shape, states[4])
+    for k in (3, 2, 1):  # at state k the mover of move k+1 compares stopping with moving on
         u = utils[movers[k]]
-        stay = np.full(shape, states[k])
-        moves = np.take_along_axis(u, survivor[..., None], -1)[..., 0] > u[..., states[k]]
-        survivor = np.where(moves, survivor, stay)
+        moves = _take(u, survivor) > u[..., states[k]]
+        survivor = np.where(moves, survivor, states[k])
+    return survivor
+
+
+def _utils(row: np.ndarray, col: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return row.reshape(*row.shape[:-2], 4), col.reshape(*col.shape[:-2], 4)
+
+
+def _tom_final(row: np.ndarray, col: np.ndarray, start: int, first: int) -> np.ndarray:
+    """Final cell (flat index) when only ``first`` (0 row, 1 column) considers moving from
+    ``start``: its survivor if that is strictly better for it (rule 5), else ``start``."""
+    utils = _utils(row, col)
+    survivor = _survivor(utils, start, first)
     u = utils[first]
-    moves = np.take_along_axis(u, survivor[..., None], -1)[..., 0] > u[..., start]
-    return np.where(moves, survivor, start)
+    return np.where(_take(u, survivor) > u[..., start], survivor, start)
 
 
-def nonmyopic_mask(row: np.ndarray, col: np.ndarray) -> np.ndarray:
-    """Cells that are non-myopic equilibria (neither player would move), shape (..., 2, 2).
+def tom_end_states(row: np.ndarray, col: np.ndarray) -> np.ndarray:
+    """Where theory-of-moves play ends from each start cell, shape (..., 2, 2) of flat cell
+    indices (0 CC, 1 CD, 2 DC, 3 DD), or ``INDETERMINATE`` (-1).
+
+    For a start ``s`` let ``X_R`` and ``X_C`` be the survivors of the cycles that row and
+    column open by moving (backward induction, rules 1-4 and 6). A player *would move* if
+    its survivor is strictly better for it than ``s`` (rule 5). Then:
+
+    - neither would move: play ends at ``s`` (``s`` is a non-myopic equilibrium);
+    - only one would move: its move takes precedence (rule 6) and play ends at its
+      survivor, unless the other player strictly prefers the survivor of its own move to
+      that one; then, by the two-sidedness convention, the other player moves first and
+      play ends at the other's survivor (which may be ``s`` itself, when its move would
+      only bring play round the cycle back to ``s``);
+    - both would move: if their survivors coincide play ends there; otherwise a player that
+      strictly prefers the other's survivor to its own waits and play ends at the other's
+      survivor; if neither or both wait, the end is ``INDETERMINATE`` (a race or a
+      stand-off that the rules do not settle).
+
+    Vectorized over the leading (batch) axes of ``row`` and ``col``.
 
     References
     ----------
-    Brams (1994), ch. 1: rules 1-6 and the backward-induction ("survivor") analysis.
+    Brams, S. J. (1994). Theory of Moves. Cambridge University Press, ch. 1 (rules 1-6;
+    the two-sidedness convention).
+    Brams, S. J. and Ismail, M. S. (2022). Every normal-form game has a Pareto-optimal
+    nonmyopic equilibrium. Theory and Decision 92, 349-362.
     """
+    u_r, u_c = _utils(row, col)
     out = []
-    for start in range(4):
-        stays = [_tom_final(row, col, start, first) == start for first in (0, 1)]
-        out.append(stays[0] & stays[1])
-    mask = np.stack(out, -1)
-    return mask.reshape(*mask.shape[:-1], 2, 2)
+    for s in range(4):
+        x_r, x_c = _survivor((u_r, u_c), s, 0), _survivor((u_r, u_c), s, 1)
+        r_at = {"s": u_r[..., s], "r": _take(u_r, x_r), "c": _take(u_r, x_c)}
+        c_at = {"s": u_c[..., s], "r": _take(u_c, x_r), "c": _take(u_c, x_c)}
+        row_moves, col_moves = r_at["r"] > r_at["s"], c_at["c"] > c_at["s"]
+        row_prefers_own, col_prefers_own = r_at["r"] > r_at["c"], c_at["c"] > c_at["r"]
+        row_waits, col_waits = r_at["c"] > r_at["r"], c_at["r"] > c_at["c"]
+        only_col = col_moves & ~row_moves
+        only_row = row_moves & ~col_moves
+        both = row_moves & col_moves
+        end = np.full(x_r.shape, INDETERMINATE)
+        end = np.where(~row_moves & ~col_moves, s, end)
+        end = np.where(only_col, np.where(row_prefers_own, x_r, x_c), end)
+        end = np.where(only_row, np.where(col_prefers_own, x_c, x_r), end)
+        end = np.where(both & row_waits & ~col_waits, x_c, end)
+        end = np.where(both & col_waits & ~row_waits, x_r, end)
+        end = np.where(both & (x_r == x_c), x_r, end)
+        out.append(end)
+    ends = np.stack(out, -1)
+    return ends.reshape(*ends.shape[:-1], 2, 2)
+
+
+def nonmyopic_mask(row: np.ndarray, col: np.ndarray) -> np.ndarray:
+    """Cells that are non-myopic equilibria (play started there ends there), (..., 2, 2).
+
+    References
+    ----------
+    Brams (1994), ch. 1: rules 1-6, the backward-induction ("survivor") analysis and the
+    two-sidedness convention; see :func:`tom_end_states`.
+    """
+    ends = tom_end_states(row, col)
+    return ends == np.arange(4).reshape(2, 2)
 
 
 def _payoff_arrays(payoffs: Sequence[Any] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -290,8 +377,9 @@ def nash_equilibria_2x2(payoffs: Sequence[Any] | np.ndarray) -> list[dict[str, A
 
 
 def nonmyopic_equilibria(payoffs: Sequence[Any] | np.ndarray) -> list[str]:
-    """Brams' non-myopic equilibria of a 2x2 game: cells (e.g. ``"CC"``) neither player
-    would leave, anticipating moves and countermoves around the cycle by backward induction.
+    """Brams' non-myopic equilibria of a 2x2 game: cells (e.g. ``"CC"``) where play that
+    starts there also ends there, anticipating moves and countermoves around the cycle by
+    backward induction, with the two-sidedness convention (:func:`tom_end_states`).
 
     Parameters
     ----------
@@ -302,17 +390,22 @@ def nonmyopic_equilibria(payoffs: Sequence[Any] | np.ndarray) -> list[str]:
     References
     ----------
     Brams, S. J. (1994). Theory of Moves, ch. 1 (rules 1-6; non-myopic equilibria).
+    Brams, S. J. and Ismail, M. S. (2022). Theory and Decision 92, 349-362 (every game has
+    one).
     """
     row, col = _payoff_arrays(payoffs)
     mask = nonmyopic_mask(row, col)
     return [ACTIONS[i] + ACTIONS[j] for i, j in zip(*np.nonzero(mask), strict=True)]
 
 
-def tom_outcomes(payoffs: Sequence[Any] | np.ndarray) -> dict[str, dict[str, str]]:
-    """Where theory-of-moves play ends from each initial cell, if row or column moves first.
+def tom_outcomes(payoffs: Sequence[Any] | np.ndarray) -> dict[str, dict[str, str | None]]:
+    """Where theory-of-moves play ends from each initial cell.
 
-    Returns ``{start: {"row first": final, "column first": final}}`` with cells as ``"CD"``;
-    a start whose two entries both equal itself is a non-myopic equilibrium.
+    Returns ``{start: {"row first": f_r, "column first": f_c, "end": f}}`` with cells as
+    ``"CD"``: ``f_r`` (``f_c``) is where play ends if only row (column) considers moving,
+    by its own backward induction and rule 5; ``f`` is where play ends when both do, with
+    rule 6 and the two-sidedness convention (``None`` where the rules leave it open). A
+    start whose ``"end"`` is itself is a non-myopic equilibrium.
 
     References
     ----------
@@ -320,13 +413,16 @@ def tom_outcomes(payoffs: Sequence[Any] | np.ndarray) -> dict[str, dict[str, str
     """
     row, col = _payoff_arrays(payoffs)
     names = [a + b for a in ACTIONS for b in ACTIONS]
-    return {
-        names[s]: {
+    ends = tom_end_states(row, col).reshape(4)
+    out: dict[str, dict[str, str | None]] = {}
+    for s in range(4):
+        entry: dict[str, str | None] = {
             who: names[int(_tom_final(row, col, s, first))]
             for first, who in ((0, "row first"), (1, "column first"))
         }
-        for s in range(4)
-    }
+        entry["end"] = None if ends[s] == INDETERMINATE else names[int(ends[s])]
+        out[names[s]] = entry
+    return out
 
 
 #: Outcome label of each set of pure equilibria, indexed by the bit code CC=1, CD=2, DC=4, DD=8.
