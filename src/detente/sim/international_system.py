@@ -37,7 +37,7 @@ from detente.games import solve_qre, solve_spe
 from detente.models import get
 from detente.sim.crisis_mapping import ROLES, CrisisMapping
 from detente.sim.play_sampling import sample_terminals
-from detente.sim.reputation import observe_crises, posterior_after_threat
+from detente.sim.reputation import beta_mean, observe_crises, posterior_after_threat
 from detente.sim.system_rules import SimRules
 from detente.sim.system_state import SystemState
 
@@ -109,133 +109,112 @@ class InternationalSystem:
         self.period = start_period
         self._roles = self.mapping.role_codes()
         self._labels = np.array(list(self.model.game.tables.terminal_labels), dtype=object)
-        n = self.state.n
-        self._iu, self._ju = np.triu_indices(n, 1)
-        s = self.state
-        relevant = s.contiguous[self._iu, self._ju] | s.major[self._iu] | s.major[self._ju]
-        self._pi, self._pj = self._iu[relevant], self._ju[relevant]
-        self._n_contiguous = int(s.contiguous.sum()) // 2
         self._by_resolve = self.mapping.depending_on("resolve")
-        self._events: list[dict[str, np.ndarray]] = []
-        self._summaries: list[dict[str, float]] = []
+        s, r = self.state, self.rules
+        n = s.n
+        # politically relevant dyads (i < j), fixed for the run: contiguity, major-power
+        # status and regime do not change, so the crisis rate varies only with alliances
+        iu, ju = np.triu_indices(n, 1)
+        relevant = s.contiguous[iu, ju] | s.major[iu] | s.major[ju]
+        self._pi, self._pj = iu[relevant], ju[relevant]
+        self._pair_flat = self._pi * n + self._pj
+        self._pair_contiguous = s.contiguous[self._pi, self._pj]
+        base = np.full(self._pi.size, r.crisis_rate)
+        base[self._pair_contiguous] *= r.contiguity_multiplier
+        base[(s.regime[self._pi] > 0) & (s.regime[self._pj] > 0)] *= r.democratic_peace
+        self._rate = np.minimum(base, 1.0)
+        self._rate_allied = np.minimum(base * r.alliance_multiplier, 1.0)
+        self._n_pairs = n * (n - 1) // 2
+        self._n_contiguous = int(s.contiguous.sum()) // 2
+        self._log_cuts = np.log(RATIO_BINS)
+        self._hostile = np.zeros((n, n), dtype=bool)  # scratch: this period's disputes
+        self._num = np.empty((n, n))
+        self._den = np.empty((n, n))
+        self._events: list[tuple[np.ndarray, ...]] = []
+        self._summaries: list[tuple] = []
 
     # --- one period ---------------------------------------------------------------------
     def step(self) -> None:
         """Advance one period: draw, solve, sample and apply every crisis at once."""
         s, r, rng = self.state, self.rules, self.rng
         n = s.n
-        pi, pj = self._pi, self._pj
-        rate = np.full(pi.size, r.crisis_rate)
-        rate *= np.where(s.contiguous[pi, pj], r.contiguity_multiplier, 1.0)
-        rate *= np.where(s.allied[pi, pj], r.alliance_multiplier, 1.0)
-        rate *= np.where((s.regime[pi] > 0) & (s.regime[pj] > 0), r.democratic_peace, 1.0)
-        crisis = rng.random(pi.size) < np.minimum(rate, 1.0)
-        flip = rng.random(pi.size) < 0.5
-        ch = np.where(flip, pj, pi)[crisis]
-        df = np.where(flip, pi, pj)[crisis]
-        m = ch.size
+        allied = s.allied
 
+        # 1. crisis opportunities on the relevant dyads; a random side challenges
+        rate = np.where(allied.take(self._pair_flat), self._rate_allied, self._rate)
+        crisis = np.flatnonzero(rng.random(rate.size) < rate)
+        m = crisis.size
+        u_flip, u_hard, u_bluff, u_war, u_win, u_play = rng.random((6, m))
+        flip = u_flip < 0.5
+        pi, pj = self._pi[crisis], self._pj[crisis]
+        ch = np.where(flip, pj, pi)
+        df = np.where(flip, pi, pj)
+        pair = ch * n + df
+
+        # 2. capabilities, allies, types, talk and beliefs
         strength = s.capability * (1.0 + r.arms_weight * s.arms) if r.arms_race else s.capability
-        allied_now = s.allied[ch, df]
-        allies = s.allied[df].astype(float) @ strength - s.allied[df, ch] * strength[ch]
-        support = r.ally_weight * allies
-        p_win = strength[ch] / (strength[ch] + strength[df] + support)
-        hard = rng.random(m) < s.resolve[df]
-        threat = hard | (rng.random(m) < s.bluff[df])
-        belief = posterior_after_threat(s.resolve_belief(ch, df), s.bluff_belief(ch, df), threat)
-        quantities = {
-            "p_win": p_win,
-            "resolve": belief,
-            "stake": r.stake,
-            "cost_ch": r.war_cost,
-            "cost_def": r.war_cost,
-            "audience_ch": r.audience_cost * s.regime[ch],
-            "audience_def": r.audience_cost * s.regime[df],
-            "ally_share": support / (strength[df] + support),
-        }
+        s_ch, s_df = strength[ch], strength[df]
+        allied_now = allied.take(pair)
+        support = np.dot(allied.take(df, axis=0), strength)
+        support -= allied_now * s_ch
+        support *= r.ally_weight
+        p_win = s_ch / (s_ch + s_df + support)
+        hard = u_hard < s.resolve[df]
+        threat = hard | (u_bluff < s.bluff[df])
+        belief = posterior_after_threat(
+            beta_mean(
+                s.belief_firm.take(pair) + s.public_firm[df],
+                s.belief_back.take(pair) + s.public_back[df],
+            ),
+            beta_mean(
+                s.bluffed.take(pair) + s.public_bluffed[df],
+                s.honest.take(pair) + s.public_honest[df],
+            ),
+            threat,
+        )
+
+        # 3. one engine call for every crisis; one play each (nature follows the truth)
         if m:
+            quantities = {
+                "p_win": p_win,
+                "resolve": belief,
+                "stake": r.stake,
+                "cost_ch": r.war_cost,
+                "cost_def": r.war_cost,
+                "audience_ch": r.audience_cost * s.regime[ch],
+                "audience_def": r.audience_cost * s.regime[df],
+                "ally_share": support / (s_df + support),
+            }
             params = self.mapping.parameters(quantities, m)
-            truth_q = {**quantities, "resolve": hard.astype(float)}
-            truth = {**params, **self.mapping.parameters(truth_q, m, self._by_resolve)}
+            quantities["resolve"] = hard.astype(float)
+            truth = {**params, **self.mapping.parameters(quantities, m, self._by_resolve)}
             game = self.model.game
             if self.method == "spe":
                 solution = solve_spe(game, params, threads=1)
             else:
                 solution = solve_qre(game, params, lam=self.lam)
-            terminal = sample_terminals(game, solution.strategy, truth, rng)
+            terminal = sample_terminals(game, solution.strategy, truth, rng, uniforms=u_play)
         else:
             terminal = np.zeros(0, dtype=np.int64)
         role = self._roles[terminal]
-        firm, back = role == _FIRM, role == _BACKDOWN
-        demanded = firm | back
-        war = firm & (rng.random(m) < r.war_escalation)
-        hostility = np.select([war, firm, back], [5, 4, 3], 0).astype(np.int8)
+        war = (role == _FIRM) & (u_war < r.war_escalation)
 
-        # reputations (Bayes' rule on what the crisis revealed)
-        w = r.audience_weight
-        observe_crises(
-            s.belief_firm, s.belief_back, s.public_firm, s.public_back, ch, df, firm, demanded, w
-        )
-        observe_crises(
-            s.honest,
-            s.bluffed,
-            s.public_honest,
-            s.public_bluffed,
-            ch,
-            df,
-            firm,
-            demanded & threat,
-            w,
-        )
-
-        # capabilities: war losses, transfers, growth
-        cap = s.capability
-        win = rng.random(m) < p_win
-        loss = np.zeros(n)
-        gain = np.zeros(n)
-        fought = firm.astype(float) * (1.0 + war)
-        np.add.at(loss, ch, r.war_loss * fought * cap[ch])
-        np.add.at(loss, df, r.war_loss * fought * cap[df])
-        prize = r.war_loss * fought * np.where(win, cap[df], cap[ch])
-        np.add.at(gain, np.where(win, ch, df), prize)
-        np.add.at(loss, np.where(win, df, ch), prize)
-        conceded = r.concession_transfer * back * cap[df]
-        np.add.at(gain, ch, conceded)
-        np.add.at(loss, df, conceded)
-        cap = np.maximum(cap - loss + gain, 1e-9)
-        cap = cap * np.exp(r.growth_mean + r.growth_sd * rng.standard_normal(n))
-        s.capability = cap
-
-        # alliances: abandonment in conflicts, formation under a common threat, lapse
-        if m:
-            pledged = s.allied[df[firm]]
-            pledged[np.arange(pledged.shape[0]), ch[firm]] = False
-            abandon = pledged & (rng.random(pledged.shape) >= r.alliance_reliability)
-            rows, cols = np.nonzero(abandon)
-            s.allied[df[firm][rows], cols] = False
-            s.allied[cols, df[firm][rows]] = False
-        # pairs of states challenged by the same state (the challenger excluded) may ally
-        cd, dd = ch[demanded], df[demanded]
-        same = (cd[:, None] == cd[None, :]) & (dd[:, None] < dd[None, :])
-        a, b = np.nonzero(same)
-        a, b = dd[a], dd[b]
-        hostile = np.zeros((n, n), dtype=bool)
-        hostile[cd, dd] = True
-        ok = ~(hostile[a, b] | hostile[b, a]) & (rng.random(a.size) < r.alliance_formation)
-        rows, cols = np.nonzero(s.allied)
-        rows, cols = rows[rows < cols], cols[rows < cols]
-        lapse = rng.random(rows.size) < r.alliance_decay
-        s.allied[rows[lapse], cols[lapse]] = False
-        s.allied[cols[lapse], rows[lapse]] = False
-        s.allied[a[ok], b[ok]] = True
-        s.allied[b[ok], a[ok]] = True
+        # 4. consequences of the disputes (crises where the challenger demanded)
+        d = np.flatnonzero(role != _STATUS_QUO)
+        cd, dd, pd_ = ch[d], df[d], pair[d]
+        firm = role[d] == _FIRM
+        threat_d = threat[d]
+        self._update_reputations(cd, dd, firm, threat_d)
+        self._update_capabilities(cd, dd, firm, war[d], u_win[d] < p_win[d])
+        self._update_alliances(cd, dd, pd_, firm)
 
         # hostility memory and Richardson arms racing: dx = k * threat - a * x + g
-        s.hostility *= r.hostility_decay
-        np.add.at(s.hostility, (cd, dd), 1.0)
-        np.add.at(s.hostility, (dd, cd), 1.0)
+        hostility = s.hostility
+        hostility *= r.hostility_decay
+        hostility[cd, dd] += 1.0  # a dyad has at most one crisis a period: no repeats
+        hostility[dd, cd] += 1.0
         if r.arms_race:
-            threat_level = s.hostility @ s.arms
+            threat_level = hostility @ s.arms
             s.arms = np.maximum(
                 s.arms
                 + r.arms_reactivity * threat_level
@@ -245,81 +224,160 @@ class InternationalSystem:
             )
 
         self._events.append(
-            {
-                "period": np.full(m, self.period, dtype=np.int64),
-                "challenger": s.ids[ch],
-                "defender": s.ids[df],
-                "outcome": self._labels[terminal],
-                "role": np.asarray(ROLES, dtype=object)[role],
-                "hostility": hostility,
-                "dispute": demanded,
-                "war": war,
-                "threat": threat,
-                "defender_hard": hard,
-                "belief": belief,
-                "p_win": p_win,
-                "contiguous": s.contiguous[ch, df],
-                "allied": allied_now,
-            }
+            (ch, df, terminal, war, threat, hard, belief, p_win, crisis, allied_now)
         )
-        self._summaries.append(self._summary(ch[demanded], df[demanded], m, war.sum()))
+        self._summaries.append(self._summary(cd, dd, pd_, crisis[d], m, int(war.sum())))
         self.period += 1
 
-    def _summary(self, ch: np.ndarray, df: np.ndarray, crises: int, wars: int) -> dict:
+    def _update_reputations(
+        self, cd: np.ndarray, dd: np.ndarray, firm: np.ndarray, threat: np.ndarray
+    ) -> None:
+        """Bayes' rule on what the disputes revealed (see :func:`observe_crises`)."""
+        s, w = self.state, self.rules.audience_weight
+        # a dyad has at most one crisis a period, so (observer, target) pairs do not repeat
+        observe = (s.belief_firm, s.belief_back, s.public_firm, s.public_back)
+        observe_crises(*observe, cd, dd, firm, None, w, distinct=True)
+        observe = (s.honest, s.bluffed, s.public_honest, s.public_bluffed)
+        observe_crises(*observe, cd[threat], dd[threat], firm[threat], None, w, distinct=True)
+
+    def _update_capabilities(
+        self,
+        cd: np.ndarray,
+        dd: np.ndarray,
+        firm: np.ndarray,
+        war: np.ndarray,
+        win: np.ndarray,
+    ) -> None:
+        """War losses, the winner's prize, concessions, then growth of every state."""
+        s, r = self.state, self.rules
+        cap = s.capability
+        cap_c, cap_d = cap[cd], cap[dd]
+        fought = r.war_loss * (firm.astype(float) + war)  # twice the loss in a war
+        loss_c, loss_d = fought * cap_c, fought * cap_d
+        prize = np.where(win, loss_d, loss_c)
+        conceded = r.concession_transfer * ~firm * cap_d
+        winner, loser = np.where(win, cd, dd), np.where(win, dd, cd)
+        index = np.concatenate((cd, dd, winner, loser, cd, dd))
+        change = np.concatenate((-loss_c, -loss_d, prize, -prize, conceded, -conceded))
+        cap = np.maximum(cap + np.bincount(index, change, minlength=s.n), 1e-9)
+        cap *= np.exp(r.growth_mean + r.growth_sd * self.rng.standard_normal(s.n))
+        s.capability = cap
+
+    def _update_alliances(
+        self, cd: np.ndarray, dd: np.ndarray, pair: np.ndarray, firm: np.ndarray
+    ) -> None:
+        """Abandonment in conflicts, lapse, and formation under a common threat."""
+        s, r, rng = self.state, self.rules, self.rng
+        n, allied = s.n, s.allied
+        # each ally of a defender that stood firm honours its pledge with the reliability
+        cf, df = cd[firm], dd[firm]
+        pledged = allied.take(df, axis=0)
+        pledged[np.arange(df.size), cf] = False
+        k, ally = np.divmod(np.flatnonzero(pledged), n)
+        left = rng.random(ally.size) >= r.alliance_reliability
+        allied[df[k[left]], ally[left]] = False
+        allied[ally[left], df[k[left]]] = False
+        # every pledge lapses with alliance_decay
+        key = np.flatnonzero(allied)
+        a, b = np.divmod(key, n)
+        upper = a < b
+        a, b = a[upper], b[upper]
+        lapse = rng.random(a.size) < r.alliance_decay
+        allied[a[lapse], b[lapse]] = False
+        allied[b[lapse], a[lapse]] = False
+        # pairs of states challenged by the same state (and not disputing each other) may ally
+        order = np.lexsort((dd, cd))
+        c_sorted, d_sorted = cd[order], dd[order]
+        end = np.searchsorted(c_sorted, c_sorted, side="right")
+        partners = end - np.arange(end.size) - 1
+        first = np.repeat(np.arange(end.size), partners)
+        offset = np.arange(first.size) - np.repeat(np.cumsum(partners) - partners, partners)
+        second = first + 1 + offset
+        a, b = d_sorted[first], d_sorted[second]
+        hostile = self._hostile
+        hostile.flat[pair] = True
+        ok = ~(hostile[a, b] | hostile[b, a]) & (rng.random(a.size) < r.alliance_formation)
+        hostile.flat[pair] = False
+        allied[a[ok], b[ok]] = True
+        allied[b[ok], a[ok]] = True
+
+    def _summary(
+        self,
+        cd: np.ndarray,
+        dd: np.ndarray,
+        pair: np.ndarray,
+        relevant: np.ndarray,
+        crises: int,
+        wars: int,
+    ) -> tuple:
         """Per-period system summary plus dyad and dispute counts by dyad type.
 
         Dyad types: contiguity, a defense pledge, and the capability ratio (stronger/weaker)
-        in :data:`RATIO_BINS` (Bremer 1992's dangerous-dyad correlates).
+        in :data:`RATIO_BINS` (Bremer 1992's dangerous-dyad correlates). Each disputing dyad
+        counts once (a dyad has at most one crisis a period).
         """
         s = self.state
-        log_cap = np.log(s.capability)
-        cuts = np.log(RATIO_BINS)
+        n, n_pairs = s.n, self._n_pairs
+        cap = s.capability
+        log_cap = np.log(cap)
         # pairs with log-capability gap >= c, from the sorted values (O(n log n), no pairs)
         x = np.sort(log_cap)
-        above = [int((s.n - np.searchsorted(x, x + c, side="left")).sum()) for c in cuts]
-        n_pairs = self._iu.size
-        n_allied = int(s.allied.sum()) // 2
+        above = n - np.searchsorted(x, (x + self._log_cuts[:, None]).ravel(), side="left")
+        above = above.reshape(2, n).sum(axis=1)
+        n_allied = np.count_nonzero(s.allied) // 2
         n_contig = self._n_contiguous
-        dyads = {
-            "contiguous": n_contig,
-            "noncontiguous": n_pairs - n_contig,
-            "allied": n_allied,
-            "nonallied": n_pairs - n_allied,
-            "parity": n_pairs - above[0],
-            "advantage": above[0] - above[1],
-            "preponderance": above[1],
-        }
-        # disputing pairs (each pair once)
-        key = np.unique(np.minimum(ch, df) * s.n + np.maximum(ch, df))
-        a, b = key // s.n, key % s.n
-        d_gap = np.abs(log_cap[a] - log_cap[b])
-        d_bin = np.searchsorted(cuts, d_gap, side="right")
-        contiguous, allied = s.contiguous[a, b], s.allied[a, b]
-        disputes = {
-            "contiguous": contiguous.sum(),
-            "noncontiguous": (~contiguous).sum(),
-            "allied": allied.sum(),
-            "nonallied": (~allied).sum(),
-            "parity": (d_bin == 0).sum(),
-            "advantage": (d_bin == 1).sum(),
-            "preponderance": (d_bin == 2).sum(),
-        }
-        share = s.capability / s.capability.sum()
-        out: dict = {
-            "period": self.period,
-            "crises": crises,
-            "disputes": int(key.size),
-            "wars": int(wars),
-            "reputation_resolve": float(np.mean(s.reputation_for_resolve())),
-            "reputation_honesty": float(np.mean(s.reputation_for_honesty())),
-            "alliance_density": n_allied / max(n_pairs, 1),
-            "concentration": float((share**2).sum()),
-            "mean_arms": float(s.arms.mean()),
-        }
-        for name in dyads:
-            out[f"dyads_{name}"] = int(dyads[name])
-            out[f"disputes_{name}"] = int(disputes[name])
-        return out
+        disputes = cd.size
+        contiguous = int(np.count_nonzero(self._pair_contiguous[relevant]))
+        allied = int(np.count_nonzero(s.allied.take(pair)))
+        gap = np.abs(log_cap[cd] - log_cap[dd])
+        by_ratio = np.bincount(np.searchsorted(self._log_cuts, gap, side="right"), minlength=3)
+        total = cap.sum()
+        return (
+            self.period,
+            crises,
+            disputes,
+            wars,
+            self._mean_belief(s.belief_firm, s.belief_back, s.public_firm, s.public_back),
+            self._mean_belief(s.honest, s.bluffed, s.public_honest, s.public_bluffed),
+            n_allied / max(n_pairs, 1),
+            float(np.dot(cap, cap) / (total * total)),
+            float(s.arms.mean()),
+            n_contig,
+            contiguous,
+            n_pairs - n_contig,
+            disputes - contiguous,
+            n_allied,
+            allied,
+            n_pairs - n_allied,
+            disputes - allied,
+            n_pairs - int(above[0]),
+            int(by_ratio[0]),
+            int(above[0] - above[1]),
+            int(by_ratio[1]),
+            int(above[1]),
+            int(by_ratio[2]),
+        )
+
+    def _mean_belief(
+        self,
+        success: np.ndarray,
+        failure: np.ndarray,
+        public_success: np.ndarray,
+        public_failure: np.ndarray,
+    ) -> float:
+        """Mean over observers ``i != j`` and targets ``j`` of ``i``'s Beta mean about ``j``.
+
+        The same number as ``np.mean(reputation_for_resolve())`` (or honesty), in scratch
+        buffers: every observer-target pair is evaluated, as in the Mesa peer.
+        """
+        num, den = self._num, self._den
+        np.add(success, public_success, out=num)
+        np.add(num, failure, out=den)
+        den += public_failure
+        num /= den
+        n = num.shape[0]
+        diagonal = np.diagonal(num).sum()
+        return float((num.sum() - diagonal) / max(n * (n - 1), 1))
 
     # --- running ------------------------------------------------------------------------
     def run(self, periods: int) -> SimulationResult:
@@ -332,10 +390,58 @@ class InternationalSystem:
 
     def result(self) -> SimulationResult:
         """Events and summaries so far."""
+        s = self.state
         if self._events:
+            (ch, df, terminal, war, threat, hard, belief, p_win, crisis, allied) = (
+                np.concatenate(column) for column in zip(*self._events, strict=True)
+            )
+            first = self._summaries[0][0]
+            crises = np.array([len(e[0]) for e in self._events])
+            role = self._roles[terminal]
             events = pd.DataFrame(
-                {k: np.concatenate([e[k] for e in self._events]) for k in self._events[0]}
+                {
+                    "period": np.repeat(np.arange(first, first + crises.size), crises),
+                    "challenger": s.ids[ch],
+                    "defender": s.ids[df],
+                    "outcome": self._labels[terminal],
+                    "role": np.asarray(ROLES, dtype=object)[role],
+                    "hostility": (_HOSTILITY[role] + war).astype(np.int8),
+                    "dispute": role != _STATUS_QUO,
+                    "war": war,
+                    "threat": threat,
+                    "defender_hard": hard,
+                    "belief": belief,
+                    "p_win": p_win,
+                    "contiguous": self._pair_contiguous[crisis],
+                    "allied": allied,
+                }
             )
         else:
             events = pd.DataFrame()
-        return SimulationResult(events, pd.DataFrame(self._summaries), self.state)
+        summaries = pd.DataFrame.from_records(self._summaries, columns=_SUMMARY_COLUMNS)
+        return SimulationResult(events, summaries, s)
+
+
+#: Hostility level by role (MID levels: 0 none, 3 display/concession, 4 use of force; +1 war).
+_HOSTILITY = np.array([0, 3, 4], dtype=np.int8)
+_DYAD_TYPES = (
+    "contiguous",
+    "noncontiguous",
+    "allied",
+    "nonallied",
+    "parity",
+    "advantage",
+    "preponderance",
+)
+_SUMMARY_COLUMNS = (
+    "period",
+    "crises",
+    "disputes",
+    "wars",
+    "reputation_resolve",
+    "reputation_honesty",
+    "alliance_density",
+    "concentration",
+    "mean_arms",
+    *(f"{kind}_{name}" for name in _DYAD_TYPES for kind in ("dyads", "disputes")),
+)

@@ -51,7 +51,9 @@ def sample_terminals(
     game: Game,
     strategy: np.ndarray,
     truth: Mapping[str, np.ndarray],
-    rng: np.random.Generator,
+    rng: np.random.Generator | None = None,
+    *,
+    uniforms: np.ndarray | None = None,
 ) -> np.ndarray:
     """Index (into ``game.tables.terminal_nodes``) of the terminal reached at each point.
 
@@ -68,16 +70,23 @@ def sample_terminals(
     truth
         Parameters for nature's moves, arrays of shape (m,).
     rng
-        Random generator.
+        Random generator (one uniform number per point is drawn from it).
+    uniforms
+        The uniform numbers in [0, 1), shape (m,), instead of drawing them from ``rng``.
     """
     t = game.tables
     m = strategy.shape[0]
-    columns = [strategy]
-    if len(t.chance_probs):
-        columns.append(np.asarray(t.evaluate_chance(truth, m)).T)
-    columns.append(np.ones((m, 1)))
-    edge_probs = np.concatenate(columns, axis=1)
+    n_actions, n_chance = strategy.shape[1], len(t.chance_probs)
+    edge_probs = np.empty((m, n_actions + n_chance + 1))
+    edge_probs[:, :n_actions] = strategy
+    if n_chance:
+        edge_probs[:, n_actions:-1] = np.asarray(t.evaluate_chance(truth, m)).T
+    edge_probs[:, -1] = 1.0
     reach = edge_probs[:, _path_columns(game)].prod(axis=2)  # (m, n_terminals)
     cum = np.cumsum(reach, axis=1)
-    u = rng.random(m) * cum[:, -1]
+    if uniforms is None:
+        if rng is None:
+            raise ValueError("sample_terminals needs rng or uniforms")
+        uniforms = rng.random(m)
+    u = uniforms * cum[:, -1]
     return np.minimum((cum <= u[:, None]).sum(axis=1), t.n_terminals - 1)

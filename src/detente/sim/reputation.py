@@ -57,8 +57,10 @@ def observe_crises(
     participant: np.ndarray,
     target: np.ndarray,
     succeeded: np.ndarray,
-    observed: np.ndarray,
+    observed: np.ndarray | None,
     audience_weight: float,
+    *,
+    distinct: bool = False,
 ) -> None:
     """Update Beta counts in place after a batch of crises (Bayes' rule, Beta-Bernoulli).
 
@@ -78,21 +80,34 @@ def observe_crises(
     succeeded
         Target stood firm (resolve) / kept its threat (honesty), (m,) bool.
     observed
-        The crisis revealed the target's behaviour, (m,) bool.
+        The crisis revealed the target's behaviour, (m,) bool; ``None``: every crisis did.
     audience_weight
         Weight of the observation for every state other than ``participant`` (which observes
         with weight 1).
+    distinct
+        The ``(participant, target)`` pairs do not repeat (e.g. one crisis per dyad and
+        period), so the private counts can be updated without unbuffered accumulation.
 
     References
     ----------
     Gelman et al. (2013), sec. 2.4.
     """
+    if observed is not None:
+        participant, target = participant[observed], target[observed]
+        succeeded = succeeded[observed]
+    succeeded = np.asarray(succeeded, dtype=bool)
+    failed = ~succeeded
     n = public_success.shape[0]
-    up = (observed & succeeded).astype(float)
-    down = (observed & ~succeeded).astype(float)
-    if audience_weight > 0:
-        public_success += audience_weight * np.bincount(target, up, minlength=n)
-        public_failure += audience_weight * np.bincount(target, down, minlength=n)
-    if audience_weight < 1:
-        np.add.at(private_success, (participant, target), (1.0 - audience_weight) * up)
-        np.add.at(private_failure, (participant, target), (1.0 - audience_weight) * down)
+    w = audience_weight
+    if w > 0:
+        public_success += w * np.bincount(target[succeeded], minlength=n)
+        public_failure += w * np.bincount(target[failed], minlength=n)
+    if w < 1:
+        up = (participant[succeeded], target[succeeded])
+        down = (participant[failed], target[failed])
+        if distinct:
+            private_success[up] += 1.0 - w
+            private_failure[down] += 1.0 - w
+        else:
+            np.add.at(private_success, up, 1.0 - w)
+            np.add.at(private_failure, down, 1.0 - w)
