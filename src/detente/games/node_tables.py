@@ -8,6 +8,7 @@ no solver walks Python node objects per parameter point.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -172,6 +173,32 @@ class NodeTables:
         if not np.isfinite(scale).all():
             self.evaluate_payoffs(env, size)  # raises the error that names terminal and point
         return scale
+
+    def write_payoffs(self, V: np.ndarray, env: Mapping[str, np.ndarray]) -> float:
+        """Write terminal payoffs into ``V`` (n_nodes, n_players, size) in place.
+
+        A leaner :meth:`fill_payoffs` for solvers that need only one scale for the whole
+        chunk: returns the largest absolute payoff over all points of the chunk.
+
+        Raises
+        ------
+        GameError
+            If a payoff is not finite at some parameter point.
+        """
+        highs: list[float] = []
+        lows: list[float] = []
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for t, node in enumerate(self.terminal_nodes):
+                row = V[node]
+                for i, e in enumerate(self.terminal_payoffs[t]):
+                    row[i] = e.evaluate_unchecked(env)
+                highs.append(row.max())
+                lows.append(row.min())
+        # NaN and infinities propagate through the sums (max() of a list would drop NaN)
+        if not math.isfinite(sum(highs) + sum(lows)):
+            self.evaluate_payoffs(env, V.shape[-1])  # raises the error naming terminal and point
+        scale = max(max(highs), -min(lows))
+        return float(scale)
 
     def evaluate_chance(self, env: Mapping[str, np.ndarray], size: int) -> np.ndarray:
         """Chance probabilities, shape (n_chance_edges, size), validated per point.

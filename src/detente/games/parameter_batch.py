@@ -7,6 +7,8 @@ size keeps the working memory bounded (linear in the batch, constant per chunk).
 
 from __future__ import annotations
 
+import functools
+import math
 import os
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -41,7 +43,7 @@ class ParameterBatch:
 
     @property
     def size(self) -> int:
-        return int(np.prod(self.shape, dtype=np.int64))
+        return math.prod(self.shape)
 
     @classmethod
     def from_values(cls, values: Mapping[str, object], context: str = "") -> ParameterBatch:
@@ -74,10 +76,25 @@ class ParameterBatch:
                 f"parameter arrays{context} do not broadcast to one batch shape: {shapes}"
             ) from None
         flat = {
-            k: (a if a.ndim == 0 else np.broadcast_to(a, shape).reshape(-1))
+            k: (
+                a if a.ndim == 0 else (a if a.shape == shape else np.broadcast_to(a, shape)).ravel()
+            )
             for k, a in arrays.items()
         }
         return cls(shape=tuple(shape), flat=flat)
+
+    def broadcast_values(self, values: Mapping[str, object]) -> dict[str, np.ndarray]:
+        """``values`` as read-only float arrays of the batch shape (views, no copies)."""
+        out: dict[str, np.ndarray] = {}
+        for name, value in values.items():
+            arr = np.asarray(value, dtype=float)
+            if arr.shape == self.shape:
+                arr = arr.view()
+                arr.flags.writeable = False
+                out[name] = arr
+            else:
+                out[name] = np.broadcast_to(arr, self.shape)
+        return out
 
     def chunks(self, entries_per_point: int) -> Iterator[tuple[slice, dict[str, np.ndarray]]]:
         """Yield ``(slice, values)`` for consecutive chunks of the flattened batch."""
@@ -122,4 +139,9 @@ def solver_threads(threads: int | None = None) -> int:
             return max(1, int(env))
         except ValueError:
             raise ParameterError(f"DETENTE_THREADS must be a whole number, got {env!r}") from None
+    return _default_threads()
+
+
+@functools.cache
+def _default_threads() -> int:
     return max(1, min(os.cpu_count() or 1, 4))

@@ -315,7 +315,7 @@ def solve_pbe(
     return PBESolution(
         game=game,
         shape=shape,
-        params={k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()},
+        params=batch.broadcast_values(values),
         profiles=profiles,
         is_equilibrium=is_eq.reshape(*shape, n_profiles),
         belief_low=low.reshape(*shape, n_profiles, n),

@@ -141,7 +141,7 @@ def solve_qre(
         method="qre",
         game=game,
         shape=shape,
-        params={k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()},
+        params=batch.broadcast_values(values),
         behaviour=strategy.T.reshape(*shape, A),
         terminal_probs=terminal_probs.T.reshape(*shape, T),
         payoffs=payoffs.T.reshape(*shape, P),

@@ -16,15 +16,15 @@ theorem: every finite perfect-information game has an SPE, found by backward ind
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from detente.errors import GameError
-from detente.games.node_tables import CHANCE, NodeGroup
+from detente.games.node_tables import DECISION, TERMINAL, NodeTables
 from detente.games.parameter_batch import ParameterBatch
 from detente.games.solution import Solution
 from detente.games.tree import Game
-from detente.games.tree_passes import chance_edge_probs, depth_levels, reach_probabilities
 
 
 def solve_spe(
@@ -77,35 +77,62 @@ def solve_spe(
     terminal_probs = np.empty((T, size))
     payoffs = np.empty((P, size))
     tie = np.zeros(size, dtype=bool)
-    levels = depth_levels(t)
+    runs = _runs(t)
 
     def work(sl: slice, env: dict[str, np.ndarray]) -> None:
         b = sl.stop - sl.start
         V = np.empty((n, P, b))
-        scale = t.fill_payoffs(V, env)
-        # one tie tolerance per point, relative to its largest payoff
-        tol = tie_tol * np.maximum(1.0, scale)
-        E = chance_edge_probs(t, t.evaluate_chance(env, b), b)
+        # One conservative tolerance for the chunk screens out the (rare) near ties; the
+        # per-point tolerance is computed only at the points the screen lets through.
+        screen = tie_tol * max(1.0, t.write_payoffs(V, env))
+        chance = t.evaluate_chance(env, b) if t.chance_probs else None
         tie_chunk = tie[sl]
-        for g in t.groups:
-            Vc = g.child_view(V)  # (m, k, P, b), a view when the children are contiguous
-            if g.kind == CHANCE:
-                V[g.node_index()] = np.einsum("mkb,mkpb->mpb", g.child_view(E), Vc)
-                continue
-            best = _choose(g, t.player, Vc, V, E, tie_chunk, tol)
-            choice[t.infoset_of[g.nodes], sl] = best
-        reach = reach_probabilities(t, E, levels)
+        V2 = V.reshape(n * P, b)
+        weights: list[list[np.ndarray]] = []
+        for run in runs:
+            m, k = run.m, run.k
+            Vc = V[run.children].reshape(m, k, P, b)
+            W: list[np.ndarray] = []
+            if run.n_decision:
+                if run.mover is not None:
+                    own = [Vc[:, j, run.mover] for j in range(k)]
+                else:
+                    own = [V2[rows] for rows in run.own_rows]
+                best, W = _choose(t, V, Vc, run, own, tie_chunk, screen, tie_tol)
+                choice[run.infosets, sl] = best
+            if run.n_decision < m:  # chance nodes (possibly mixed with decisions)
+                Pc = chance[run.chance_rows]  # (m_chance, k, b)
+                if run.n_decision:
+                    Wm = np.empty((m, k, b))
+                    for j in range(k):
+                        Wm[run.decision_local, j] = W[j]
+                    Wm[run.chance_local] = Pc
+                else:
+                    Wm = Pc
+                W = [Wm[:, j] for j in range(k)]
+            out = V[run.nodes]
+            np.multiply(Vc[:, 0], W[0][:, None, :], out=out)
+            for j in range(1, k):
+                out += Vc[:, j] * W[j][:, None, :]
+            weights.append(W)
+        reach = np.empty((n, b))
+        reach[0] = 1.0
+        for run, W in zip(reversed(runs), reversed(weights), strict=True):
+            r = reach[run.nodes]
+            Rc = reach[run.children].reshape(run.m, run.k, b)
+            for j in range(run.k):
+                np.multiply(r, W[j], out=Rc[:, j])
         terminal_probs[:, sl] = reach[t.terminal_nodes]
         payoffs[:, sl] = V[0]
 
-    batch.run_chunks(n * (P + 2), work, threads)
+    batch.run_chunks(n * (P + 1), work, threads)
 
     shape = batch.shape
     return Solution(
         method="spe",
         game=game,
         shape=shape,
-        params={k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()},
+        params=batch.broadcast_values(values),
         behaviour=None,
         choice=choice.T.reshape(*shape, H),
         terminal_probs=terminal_probs.T.reshape(*shape, T),
@@ -114,58 +141,124 @@ def solve_spe(
     )
 
 
-def _choose(
-    g: NodeGroup,
-    player: np.ndarray,
-    Vc: np.ndarray,
-    V: np.ndarray,
-    E: np.ndarray,
-    tie: np.ndarray,
-    tol: np.ndarray,
-) -> np.ndarray:
-    """Each mover picks its best action; writes ``V``, ``E`` and ``tie``; returns the choices.
+@dataclass(frozen=True)
+class _Run:
+    """Consecutive internal nodes of one depth and branching factor: the SPE kernel's unit.
 
-    The first listed action wins ties. A point is flagged when an action other than the
-    chosen one comes within ``tol`` of the best value and its consequences differ for some
-    player.
+    Breadth-first numbering gives such a run consecutive children, so the kernel reads and
+    writes the value table through views only. Decision nodes (of any movers) and chance
+    nodes may mix in a run: each node's value is ``sum_j weight_j * value(child j)``, with
+    0/1 weights at decision nodes and the probabilities at chance nodes, and reach
+    probabilities propagate forward with the same weights.
     """
-    m, k = g.children.shape
-    # (m, k, b): the mover's value of each action (a view when one player moves throughout)
-    own = Vc[:, :, g.mover, :] if g.mover is not None else Vc[np.arange(m), :, player[g.nodes], :]
-    nodes = g.node_index()
-    Ec = g.child_view(E) if g.child_slice is not None else None
-    if k == 2:
-        diff = own[:, 1] - own[:, 0]
-        better = diff > 0
-        best = better.view(np.int8)
-        V[nodes] = np.where(better[:, None, :], Vc[:, 1], Vc[:, 0])
-        if Ec is not None:
-            Ec[:, 1] = better
-            np.logical_not(better, out=Ec[:, 0], casting="unsafe")
-        else:
-            E[g.children[:, 1]] = better
-            E[g.children[:, 0]] = ~better
-        near = np.abs(diff) <= tol
-    else:
-        best = own.argmax(axis=1)  # first maximum: the first listed action
-        V[nodes] = np.take_along_axis(Vc, best[:, None, None, :], axis=1)[:, 0]
-        for j in range(k):
-            if Ec is not None:
-                Ec[:, j] = best == j
-            else:
-                E[g.children[:, j]] = best == j
-        best_val = np.take_along_axis(own, best[:, None, :], axis=1)
-        near = (own >= best_val - tol).sum(axis=1) > 1
-    candidates = np.flatnonzero(near.any(axis=0))
-    if candidates.size:
-        c_own = own[:, :, candidates]
-        c_best = np.take_along_axis(c_own, best[:, None, candidates].astype(np.intp), axis=1)
-        c_tol = tol[candidates]
-        close = c_own >= c_best - c_tol
-        c_vals = Vc[:, :, :, candidates]
-        c_chosen = np.take_along_axis(
-            c_vals, best[:, None, None, candidates].astype(np.intp), axis=1
+
+    nodes: slice
+    children: slice
+    m: int
+    k: int
+    n_decision: int
+    mover: int | None  # the one mover when all nodes are decisions of one player
+    decision_local: np.ndarray  # positions of decision nodes within the run
+    chance_local: np.ndarray  # positions of chance nodes within the run
+    own_rows: np.ndarray  # (k, n_decision): rows of V.reshape(-1, b) with each mover's values
+    chance_rows: np.ndarray  # (n_chance, k): rows of the chance table
+    infosets: np.ndarray  # (n_decision,): information set of each decision node
+
+
+def _runs(t: NodeTables) -> tuple[_Run, ...]:
+    """Runs of the game, deepest first, computed once and cached on its tables."""
+    cached = t.__dict__.get("_spe_runs")
+    if cached is not None:
+        return cached
+    P = t.n_players
+    internal = np.flatnonzero(t.kind != TERMINAL)
+    breaks = (np.diff(internal) != 1) | (np.diff(t.depth[internal]) != 0)
+    breaks |= np.diff(t.n_children[internal]) != 0
+    starts = np.r_[0, np.flatnonzero(breaks) + 1]
+    stops = np.r_[starts[1:], internal.size]
+    runs = []
+    for a, z in zip(starts, stops, strict=True):
+        nodes = internal[a:z]
+        m, k = nodes.size, int(t.n_children[nodes[0]])
+        first = int(t.first_child[nodes[0]])
+        is_decision = t.kind[nodes] == DECISION
+        dec, cha = np.flatnonzero(is_decision), np.flatnonzero(~is_decision)
+        dec_nodes = nodes[dec]
+        movers = np.unique(t.player[dec_nodes])
+        children = t.first_child[dec_nodes][None, :] + np.arange(k)[:, None]  # (k, n_dec)
+        cha_children = t.first_child[nodes[cha]][:, None] + np.arange(k)[None, :]
+        runs.append(
+            _Run(
+                nodes=slice(int(nodes[0]), int(nodes[0]) + m),
+                children=slice(first, first + m * k),
+                m=m,
+                k=k,
+                n_decision=dec.size,
+                mover=int(movers[0]) if dec.size == m and movers.size == 1 else None,
+                decision_local=dec,
+                chance_local=cha,
+                own_rows=children * P + t.player[dec_nodes][None, :],
+                chance_rows=t.edge_chance[cha_children],
+                infosets=t.infoset_of[dec_nodes],
+            )
         )
-        differs = (np.abs(c_vals - c_chosen) > c_tol).any(axis=2)
-        tie[candidates] |= (close & differs).any(axis=(0, 1))
-    return best
+    runs.sort(key=lambda r: -int(t.depth[r.nodes.start]))
+    cached = tuple(runs)
+    object.__setattr__(t, "_spe_runs", cached)
+    return cached
+
+
+def _choose(
+    t: NodeTables,
+    V: np.ndarray,
+    Vc: np.ndarray,
+    run: _Run,
+    own: list[np.ndarray],
+    tie: np.ndarray,
+    screen: float,
+    tie_tol: float,
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Each mover of ``run`` picks its best action; sets ``tie``; returns choices and weights.
+
+    ``own[j]`` (n_decision, b) is each mover's value of action ``j``; the weights are 0/1
+    arrays, one per action (bool, so products with them are exact). The first listed action
+    wins ties. A point is flagged when an action other than the chosen one comes within
+    ``tie_tol * max(1, largest absolute payoff at the point)`` of the best value and its
+    consequences differ for some player. ``screen`` bounds that tolerance over the chunk, so
+    only points within ``screen`` are examined point by point.
+
+    Values are then selected arithmetically (``v1 * best + v0 * ~best``): ``np.where``
+    branches per element and is several times slower when the choices are unpredictable.
+    """
+    k = len(own)
+    if k == 2:
+        gap = own[1] - own[0]
+        better = gap > 0
+        weights = [~better, better]
+        best = better.view(np.int8)
+        np.abs(gap, out=gap)
+        if gap.min() > screen:
+            return best, weights
+        near = gap <= screen
+    else:
+        stacked = np.stack(own, axis=1)  # (n_decision, k, b)
+        best = stacked.argmax(axis=1)  # first maximum: the first listed action
+        weights = [best == j for j in range(k)]
+        best_val = np.take_along_axis(stacked, best[:, None, :], axis=1)
+        near = (stacked >= best_val - screen).sum(axis=1) > 1
+    candidates = np.flatnonzero(near.any(axis=0))
+    if candidates.size == 0:
+        return best, weights
+    terminal_values = V[:, :, candidates][t.terminal_nodes]  # (T, P, c)
+    c_tol = tie_tol * np.maximum(1.0, np.abs(terminal_values).max(axis=(0, 1)))
+    c_own = np.stack([o[:, candidates] for o in own], axis=1)  # (n_decision, k, c)
+    c_index = best[:, None, candidates].astype(np.intp)
+    c_best = np.take_along_axis(c_own, c_index, axis=1)
+    close = c_own >= c_best - c_tol
+    c_vals = Vc[..., candidates]
+    if run.n_decision < run.m:
+        c_vals = c_vals[run.decision_local]  # (n_decision, k, P, c)
+    c_chosen = np.take_along_axis(c_vals, c_index[:, :, None, :], axis=1)
+    differs = (np.abs(c_vals - c_chosen) > c_tol).any(axis=2)
+    tie[candidates] |= (close & differs).any(axis=(0, 1))
+    return best, weights
