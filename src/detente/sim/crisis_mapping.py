@@ -140,6 +140,17 @@ class CrisisMapping:
         self.bounds = {k: (float(v["lo"]), float(v["hi"])) for k, v in specs.items()}
         self.defaults = {k: float(v["default"]) for k, v in specs.items()}
         self.roles = self._roles(dict(roles or {}), source)
+        self._needed = frozenset().union(*(e.names for e in self.formulas.values()))
+        self._constants: dict[float, np.ndarray] = {}
+        # evaluation plan: (name, formula or constant, lo, hi) per parameter, in order
+        self._steps: dict[str, tuple[str, Expression | float, float, float]] = {}
+        for name, default in self.defaults.items():
+            expr = self.formulas.get(name)
+            value: Expression | float = default if expr is None else expr
+            if expr is not None and expr.constant is not None:
+                value = float(expr.constant)
+            self._steps[name] = (name, value, *self.bounds[name])
+        self._plan = list(self._steps.values())
 
     def _roles(self, given: dict[str, str], source: str) -> dict[str, str]:
         labels = list(dict.fromkeys(self.model.game.tables.terminal_labels))
@@ -182,13 +193,32 @@ class CrisisMapping:
     ) -> dict[str, np.ndarray]:
         """Model parameters at ``size`` crises, each clipped into its allowed range.
 
-        ``only`` restricts the result to those parameters.
+        ``only`` restricts the result to those parameters. Parameters that do not depend on
+        the quantities are read-only views of arrays cached per value.
         """
+        missing = self._needed.difference(quantities)
+        if missing:
+            raise InputError(
+                f"crisis quantities {', '.join(sorted(missing))} are missing; the mapping of "
+                f"model {self.model.name!r} uses: {', '.join(sorted(self._needed))}"
+            )
+        plan = self._plan if only is None else [self._steps[name] for name in only]
         out: dict[str, np.ndarray] = {}
-        for name in self.defaults if only is None else only:
-            default = self.defaults[name]
-            expr = self.formulas.get(name)
-            value = default if expr is None else expr.evaluate(quantities)
-            lo, hi = self.bounds[name]
-            out[name] = np.clip(np.broadcast_to(np.asarray(value, dtype=float), (size,)), lo, hi)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for name, expr, lo, hi in plan:
+                value = expr if isinstance(expr, float) else expr.evaluate_unchecked(quantities)
+                if isinstance(value, np.ndarray) and value.ndim:
+                    clipped = np.maximum(value, lo)
+                    out[name] = np.minimum(clipped, hi, out=clipped)
+                else:
+                    out[name] = self._constant(min(max(float(value), lo), hi), size)
         return out
+
+    def _constant(self, value: float, size: int) -> np.ndarray:
+        """A read-only array of ``size`` copies of ``value`` (a view of a cached array)."""
+        cached = self._constants.get(value)
+        if cached is None or cached.size < size:
+            cached = np.full(max(size, 2 * (0 if cached is None else cached.size), 64), value)
+            cached.flags.writeable = False
+            self._constants[value] = cached
+        return cached[:size]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from detente.games import Game
-from detente.games.node_tables import CHANCE, DECISION
+from detente.games.node_tables import CHANCE, DECISION, PROBABILITY_TOL
 
 __all__ = ["sample_terminals"]
 
@@ -45,6 +45,40 @@ def _path_columns(game: Game) -> np.ndarray:
 
 
 _PATHS: dict[int, tuple[Game, np.ndarray]] = {}
+
+
+def _chance_columns(game: Game, truth: Mapping[str, np.ndarray], out: np.ndarray) -> None:
+    """Nature's true probabilities, written into ``out`` (m, n_chance_edges).
+
+    Evaluated directly; only if a value lies outside [0, 1] or a chance node's probabilities do
+    not sum to 1 does the engine's validating evaluation run (and raise the error naming the
+    node and the point).
+    """
+    t = game.tables
+    if out.size == 0:
+        return
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for j, e in enumerate(t.chance_probs):
+            out[:, j] = e.evaluate_unchecked(truth)
+    sums = np.add.reduceat(out, _chance_node_starts(game), axis=1)
+    ok = out.min() >= 0.0 and out.max() <= 1.0 and np.abs(sums - 1.0).max() <= PROBABILITY_TOL
+    if not ok:
+        out[:] = np.asarray(t.evaluate_chance(truth, out.shape[0])).T
+
+
+def _chance_node_starts(game: Game) -> np.ndarray:
+    """First chance edge of each chance node (edges are grouped by node, breadth first)."""
+    cached = _STARTS.get(id(game))
+    if cached is not None and cached[0] is game:
+        return cached[1]
+    t = game.tables
+    parents = t.parent[t.chance_edge_node]
+    starts = np.flatnonzero(np.r_[True, parents[1:] != parents[:-1]])
+    _STARTS[id(game)] = (game, starts)
+    return starts
+
+
+_STARTS: dict[int, tuple[Game, np.ndarray]] = {}
 
 
 def sample_terminals(
@@ -80,7 +114,7 @@ def sample_terminals(
     edge_probs = np.empty((m, n_actions + n_chance + 1))
     edge_probs[:, :n_actions] = strategy
     if n_chance:
-        edge_probs[:, n_actions:-1] = np.asarray(t.evaluate_chance(truth, m)).T
+        _chance_columns(game, truth, edge_probs[:, n_actions:-1])
     edge_probs[:, -1] = 1.0
     reach = edge_probs[:, _path_columns(game)].prod(axis=2)  # (m, n_terminals)
     cum = np.cumsum(reach, axis=1)
