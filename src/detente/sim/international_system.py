@@ -127,7 +127,7 @@ class InternationalSystem:
         self._n_pairs = n * (n - 1) // 2
         self._n_contiguous = int(s.contiguous.sum()) // 2
         self._log_cuts = np.log(RATIO_BINS)
-        self._hostile = np.zeros((n, n), dtype=bool)  # scratch: this period's disputes
+        self._hostile = np.zeros(n * n, dtype=bool)  # scratch: flags of this period's disputes
         self._num = np.empty((n, n))
         self._den = np.empty((n, n))
         self._events: list[tuple[np.ndarray, ...]] = []
@@ -270,36 +270,46 @@ class InternationalSystem:
         s, r, rng = self.state, self.rules, self.rng
         n, allied = s.n, s.allied
         # each ally of a defender that stood firm honours its pledge with the reliability
-        cf, df = cd[firm], dd[firm]
-        pledged = allied.take(df, axis=0)
-        pledged[np.arange(df.size), cf] = False
-        k, ally = np.divmod(np.flatnonzero(pledged), n)
-        left = rng.random(ally.size) >= r.alliance_reliability
-        allied[df[k[left]], ally[left]] = False
-        allied[ally[left], df[k[left]]] = False
+        df = dd[firm]
+        if df.size:
+            pledged = allied.take(df, axis=0)
+            pledged[np.arange(df.size), cd[firm]] = False
+            k, ally = np.divmod(np.flatnonzero(pledged), n)
+            left = rng.random(ally.size) >= r.alliance_reliability
+            a, b = df[k[left]], ally[left]
+            allied[a, b] = False
+            allied[b, a] = False
         # every pledge lapses with alliance_decay
-        key = np.flatnonzero(allied)
-        a, b = np.divmod(key, n)
+        a, b = np.divmod(np.flatnonzero(allied), n)
         upper = a < b
-        a, b = a[upper], b[upper]
-        lapse = rng.random(a.size) < r.alliance_decay
-        allied[a[lapse], b[lapse]] = False
-        allied[b[lapse], a[lapse]] = False
-        # pairs of states challenged by the same state (and not disputing each other) may ally
-        order = np.lexsort((dd, cd))
-        c_sorted, d_sorted = cd[order], dd[order]
-        end = np.searchsorted(c_sorted, c_sorted, side="right")
-        partners = end - np.arange(end.size) - 1
-        first = np.repeat(np.arange(end.size), partners)
-        offset = np.arange(first.size) - np.repeat(np.cumsum(partners) - partners, partners)
-        second = first + 1 + offset
-        a, b = d_sorted[first], d_sorted[second]
-        hostile = self._hostile
-        hostile.flat[pair] = True
-        ok = ~(hostile[a, b] | hostile[b, a]) & (rng.random(a.size) < r.alliance_formation)
-        hostile.flat[pair] = False
-        allied[a[ok], b[ok]] = True
-        allied[b[ok], a[ok]] = True
+        lapse = rng.random(np.count_nonzero(upper)) < r.alliance_decay
+        a, b = a[upper][lapse], b[upper][lapse]
+        allied[a, b] = False
+        allied[b, a] = False
+        # pairs of states challenged by the same state (and not disputing each other) may ally:
+        # with disputes sorted by (challenger, defender), dispute x pairs with the next
+        # ``partners[x]`` disputes of its challenger
+        k = cd.size
+        order = np.argsort(pair)
+        c_sorted = cd[order]
+        partners = np.searchsorted(c_sorted, c_sorted, side="right")
+        partners -= np.arange(1, k + 1)
+        total = int(partners.sum())
+        if total:
+            first = np.repeat(np.arange(k), partners)
+            start = np.cumsum(partners)
+            start -= partners
+            second = np.arange(total) + np.repeat(np.arange(1, k + 1) - start, partners)
+            d_sorted = dd[order]
+            a, b = d_sorted[first], d_sorted[second]
+            hostile = self._hostile
+            hostile[pair] = True
+            ok = ~(hostile.take(a * n + b) | hostile.take(b * n + a))
+            hostile[pair] = False
+            ok &= rng.random(total) < r.alliance_formation
+            a, b = a[ok], b[ok]
+            allied[a, b] = True
+            allied[b, a] = True
 
     def _summary(
         self,
@@ -341,7 +351,7 @@ class InternationalSystem:
             self._mean_belief(s.honest, s.bluffed, s.public_honest, s.public_bluffed),
             n_allied / max(n_pairs, 1),
             float(np.dot(cap, cap) / (total * total)),
-            float(s.arms.mean()),
+            float(s.arms.sum() / n),
             n_contig,
             contiguous,
             n_pairs - n_contig,
