@@ -27,6 +27,7 @@ Mesa framework (the model/agent/step vocabulary).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +38,7 @@ from detente.games import solve_qre, solve_spe
 from detente.models import get
 from detente.sim.crisis_mapping import ROLES, CrisisMapping
 from detente.sim.play_sampling import sample_terminals
-from detente.sim.reputation import beta_mean, observe_crises, posterior_after_threat
+from detente.sim.reputation import posterior_after_threat
 from detente.sim.system_rules import SimRules
 from detente.sim.system_state import SystemState
 
@@ -130,14 +131,50 @@ class InternationalSystem:
         self._hostile = np.zeros(n * n, dtype=bool)  # scratch: flags of this period's disputes
         self._num = np.empty((n, n))
         self._den = np.empty((n, n))
+        self._pack_beliefs()
         self._events: list[tuple[np.ndarray, ...]] = []
         self._summaries: list[tuple] = []
+
+    # --- belief counts, packed ------------------------------------------------------------
+    def _belief_fields(self) -> tuple[np.ndarray, ...]:
+        s = self.state
+        return (
+            s.belief_firm,
+            s.bluffed,
+            s.belief_back,
+            s.honest,
+            s.public_firm,
+            s.public_bluffed,
+            s.public_back,
+            s.public_honest,
+        )
+
+    def _pack_beliefs(self) -> None:
+        """Hold the belief counts in two blocks and make the state's fields views of them.
+
+        ``_beliefs`` is (4, n, n) and ``_public`` (4, n), in the order (firm, bluffed, back,
+        honest): rows 0-1 are the successes of the resolve and bluff beliefs, rows 2-3 their
+        failures, so one gather and one division give both beliefs of every crisis.
+        """
+        fields = self._belief_fields()
+        self._beliefs = np.stack(fields[:4])
+        self._public = np.stack(fields[4:])
+        s = self.state
+        s.belief_firm, s.bluffed, s.belief_back, s.honest = self._beliefs
+        s.public_firm, s.public_bluffed, s.public_back, s.public_honest = self._public
+        self._packed = self._belief_fields()
+
+    def _check_packed(self) -> None:
+        """Re-pack if a state field was replaced by another array since the last step."""
+        if not all(map(operator.is_, self._belief_fields(), self._packed)):
+            self._pack_beliefs()
 
     # --- one period ---------------------------------------------------------------------
     def step(self) -> None:
         """Advance one period: draw, solve, sample and apply every crisis at once."""
         s, r, rng = self.state, self.rules, self.rng
         n = s.n
+        self._check_packed()
         allied = s.allied
 
         # 1. crisis opportunities on the relevant dyads; a random side challenges
@@ -161,17 +198,10 @@ class InternationalSystem:
         p_win = s_ch / (s_ch + s_df + support)
         hard = u_hard < s.resolve[df]
         threat = hard | (u_bluff < s.bluff[df])
-        belief = posterior_after_threat(
-            beta_mean(
-                s.belief_firm.take(pair) + s.public_firm[df],
-                s.belief_back.take(pair) + s.public_back[df],
-            ),
-            beta_mean(
-                s.bluffed.take(pair) + s.public_bluffed[df],
-                s.honest.take(pair) + s.public_honest[df],
-            ),
-            threat,
-        )
+        # resolve and bluff beliefs (Beta means), then Bayes' rule on the threat
+        counts = self._beliefs.reshape(4, n * n)[:, pair] + self._public[:, df]
+        resolve_belief, bluff_belief = counts[:2] / (counts[:2] + counts[2:])
+        belief = posterior_after_threat(resolve_belief, bluff_belief, threat)
 
         # 3. one engine call for every crisis; one play each (nature follows the truth)
         if m:
@@ -203,8 +233,7 @@ class InternationalSystem:
         d = np.flatnonzero(role != _STATUS_QUO)
         cd, dd, pd_ = ch[d], df[d], pair[d]
         firm = role[d] == _FIRM
-        threat_d = threat[d]
-        self._update_reputations(cd, dd, firm, threat_d)
+        self._update_reputations(dd, pd_, firm, threat[d])
         self._update_capabilities(cd, dd, firm, war[d], u_win[d] < p_win[d])
         self._update_alliances(cd, dd, pd_, firm)
 
@@ -230,15 +259,30 @@ class InternationalSystem:
         self.period += 1
 
     def _update_reputations(
-        self, cd: np.ndarray, dd: np.ndarray, firm: np.ndarray, threat: np.ndarray
+        self,
+        dd: np.ndarray,
+        pair: np.ndarray,
+        firm: np.ndarray,
+        threat: np.ndarray,
     ) -> None:
-        """Bayes' rule on what the disputes revealed (see :func:`observe_crises`)."""
-        s, w = self.state, self.rules.audience_weight
-        # a dyad has at most one crisis a period, so (observer, target) pairs do not repeat
-        observe = (s.belief_firm, s.belief_back, s.public_firm, s.public_back)
-        observe_crises(*observe, cd, dd, firm, None, w, distinct=True)
-        observe = (s.honest, s.bluffed, s.public_honest, s.public_bluffed)
-        observe_crises(*observe, cd[threat], dd[threat], firm[threat], None, w, distinct=True)
+        """Bayes' rule on what the disputes revealed (as :func:`observe_crises`, both beliefs).
+
+        A dispute reveals resolve (firm: a success, backing down: a failure); a dispute after a
+        threat also reveals honesty (threat kept: a success, bluff called: a failure). Every
+        state observes with ``audience_weight`` (the shared counts), the challenger with the
+        rest (its own counts; a dyad has at most one crisis a period, so no pair repeats).
+        """
+        n, w = self.state.n, self.rules.audience_weight
+        # rows of the packed blocks: (firm, bluffed, back, honest)
+        resolve_row = np.where(firm, 0, 2)
+        honesty_row = np.where(firm, 3, 1)[threat]
+        if w > 0:
+            target = np.concatenate((resolve_row * n + dd, honesty_row * n + dd[threat]))
+            self._public += w * np.bincount(target, minlength=4 * n).reshape(4, n)
+        if w < 1:
+            private = self._beliefs.reshape(4, n * n)
+            private[resolve_row, pair] += 1.0 - w
+            private[honesty_row, pair[threat]] += 1.0 - w
 
     def _update_capabilities(
         self,
@@ -347,8 +391,7 @@ class InternationalSystem:
             crises,
             disputes,
             wars,
-            self._mean_belief(s.belief_firm, s.belief_back, s.public_firm, s.public_back),
-            self._mean_belief(s.honest, s.bluffed, s.public_honest, s.public_bluffed),
+            *self._mean_beliefs(),
             n_allied / max(n_pairs, 1),
             float(np.dot(cap, cap) / (total * total)),
             float(s.arms.sum() / n),
@@ -368,26 +411,24 @@ class InternationalSystem:
             int(by_ratio[2]),
         )
 
-    def _mean_belief(
-        self,
-        success: np.ndarray,
-        failure: np.ndarray,
-        public_success: np.ndarray,
-        public_failure: np.ndarray,
-    ) -> float:
-        """Mean over observers ``i != j`` and targets ``j`` of ``i``'s Beta mean about ``j``.
+    def _mean_beliefs(self) -> tuple[float, float]:
+        """Mean over observers ``i != j`` and targets ``j`` of ``i``'s Beta means about ``j``.
 
-        The same number as ``np.mean(reputation_for_resolve())`` (or honesty), in scratch
-        buffers: every observer-target pair is evaluated, as in the Mesa peer.
+        The same numbers as ``np.mean(reputation_for_resolve())`` and
+        ``np.mean(reputation_for_honesty())``: every observer-target pair is evaluated, as in
+        the Mesa peer, in scratch buffers.
         """
         num, den = self._num, self._den
-        np.add(success, public_success, out=num)
-        np.add(num, failure, out=den)
-        den += public_failure
-        num /= den
         n = num.shape[0]
-        diagonal = np.diagonal(num).sum()
-        return float((num.sum() - diagonal) / max(n * (n - 1), 1))
+        out = []
+        # rows of the packed blocks: (firm, bluffed, back, honest)
+        for success, failure in ((0, 2), (3, 1)):
+            np.add(self._beliefs[success], self._public[success], out=num)
+            np.add(num, self._beliefs[failure], out=den)
+            den += self._public[failure]
+            num /= den
+            out.append(float((num.sum() - np.trace(num)) / max(n * (n - 1), 1)))
+        return out[0], out[1]
 
     # --- running ------------------------------------------------------------------------
     def run(self, periods: int) -> SimulationResult:
