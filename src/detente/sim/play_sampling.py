@@ -47,8 +47,8 @@ def _path_columns(game: Game) -> np.ndarray:
 _PATHS: dict[int, tuple[Game, np.ndarray]] = {}
 
 
-def _chance_columns(game: Game, truth: Mapping[str, np.ndarray], out: np.ndarray) -> None:
-    """Nature's true probabilities, written into ``out`` (m, n_chance_edges).
+def _chance_rows(game: Game, truth: Mapping[str, np.ndarray], out: np.ndarray) -> None:
+    """Nature's true probabilities, written into ``out`` (n_chance_edges, m).
 
     Evaluated directly; only if a value lies outside [0, 1] or a chance node's probabilities do
     not sum to 1 does the engine's validating evaluation run (and raise the error naming the
@@ -59,11 +59,12 @@ def _chance_columns(game: Game, truth: Mapping[str, np.ndarray], out: np.ndarray
         return
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         for j, e in enumerate(t.chance_probs):
-            out[:, j] = e.evaluate_unchecked(truth)
-    sums = np.add.reduceat(out, _chance_node_starts(game), axis=1)
-    ok = out.min() >= 0.0 and out.max() <= 1.0 and np.abs(sums - 1.0).max() <= PROBABILITY_TOL
+            out[j] = e.evaluate_unchecked(truth)
+    sums = np.add.reduceat(out, _chance_node_starts(game), axis=0)
+    sums -= 1.0
+    ok = out.min() >= 0.0 and out.max() <= 1.0 and np.abs(sums).max() <= PROBABILITY_TOL
     if not ok:
-        out[:] = np.asarray(t.evaluate_chance(truth, out.shape[0])).T
+        out[:] = t.evaluate_chance(truth, out.shape[1])
 
 
 def _chance_node_starts(game: Game) -> np.ndarray:
@@ -109,18 +110,18 @@ def sample_terminals(
         The uniform numbers in [0, 1), shape (m,), instead of drawing them from ``rng``.
     """
     t = game.tables
-    m = strategy.shape[0]
-    n_actions, n_chance = strategy.shape[1], len(t.chance_probs)
-    edge_probs = np.empty((m, n_actions + n_chance + 1))
-    edge_probs[:, :n_actions] = strategy
-    if n_chance:
-        _chance_columns(game, truth, edge_probs[:, n_actions:-1])
-    edge_probs[:, -1] = 1.0
-    reach = edge_probs[:, _path_columns(game)].prod(axis=2)  # (m, n_terminals)
-    cum = np.cumsum(reach, axis=1)
+    m, n_actions = strategy.shape
+    n_chance = len(t.chance_probs)
+    # edge probabilities, one row per edge: [strategy | chance | 1], points along the rows
+    edge_probs = np.empty((n_actions + n_chance + 1, m))
+    edge_probs[:n_actions] = strategy.T
+    _chance_rows(game, truth, edge_probs[n_actions:-1])
+    edge_probs[-1] = 1.0
+    reach = edge_probs[_path_columns(game)].prod(axis=1)  # (n_terminals, m)
+    cum = np.cumsum(reach, axis=0, out=reach)
     if uniforms is None:
         if rng is None:
             raise ValueError("sample_terminals needs rng or uniforms")
         uniforms = rng.random(m)
-    u = uniforms * cum[:, -1]
-    return np.minimum((cum <= u[:, None]).sum(axis=1), t.n_terminals - 1)
+    u = uniforms * cum[-1]
+    return np.minimum((cum <= u).sum(axis=0), t.n_terminals - 1)
