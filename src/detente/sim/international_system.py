@@ -192,8 +192,10 @@ class InternationalSystem:
         strength = s.capability * (1.0 + r.arms_weight * s.arms) if r.arms_race else s.capability
         s_ch, s_df = strength[ch], strength[df]
         allied_now = allied.take(pair)
-        support = np.dot(allied.take(df, axis=0), strength)
-        support -= allied_now * s_ch
+        # allies' strength of every state (the challenger's own strength taken out below)
+        pledges = np.flatnonzero(allied)
+        ally, other = np.divmod(pledges, n)
+        support = np.bincount(ally, strength[other], minlength=n)[df] - allied_now * s_ch
         support *= r.ally_weight
         p_win = s_ch / (s_ch + s_df + support)
         hard = u_hard < s.resolve[df]
@@ -235,7 +237,7 @@ class InternationalSystem:
         firm = role[d] == _FIRM
         self._update_reputations(dd, pd_, firm, threat[d])
         self._update_capabilities(cd, dd, firm, war[d], u_win[d] < p_win[d])
-        self._update_alliances(cd, dd, pd_, firm)
+        self._update_alliances(cd, dd, pd_, firm, pledges)
 
         # hostility memory and Richardson arms racing: dx = k * threat - a * x + g
         hostility = s.hostility
@@ -308,9 +310,18 @@ class InternationalSystem:
         s.capability = cap
 
     def _update_alliances(
-        self, cd: np.ndarray, dd: np.ndarray, pair: np.ndarray, firm: np.ndarray
+        self,
+        cd: np.ndarray,
+        dd: np.ndarray,
+        pair: np.ndarray,
+        firm: np.ndarray,
+        pledges: np.ndarray,
     ) -> None:
-        """Abandonment in conflicts, lapse, and formation under a common threat."""
+        """Abandonment in conflicts, lapse, and formation under a common threat.
+
+        ``pledges`` are the flat indices of ``allied`` that were true at the start of the
+        period.
+        """
         s, r, rng = self.state, self.rules, self.rng
         n, allied = s.n, s.allied
         # each ally of a defender that stood firm honours its pledge with the reliability
@@ -323,8 +334,8 @@ class InternationalSystem:
             a, b = df[k[left]], ally[left]
             allied[a, b] = False
             allied[b, a] = False
-        # every pledge lapses with alliance_decay
-        a, b = np.divmod(np.flatnonzero(allied), n)
+        # every pledge (still in force) lapses with alliance_decay
+        a, b = np.divmod(pledges[allied.take(pledges)] if df.size else pledges, n)
         upper = a < b
         lapse = rng.random(np.count_nonzero(upper)) < r.alliance_decay
         a, b = a[upper][lapse], b[upper][lapse]
