@@ -126,6 +126,20 @@ class NodeTables:
         return tuple((h.name, a) for h in self.infosets for a in h.actions)
 
     @property
+    def terminal_runs(self) -> tuple[slice, ...]:
+        """Terminal node ids as slices of consecutive ids (cached)."""
+        cached = self.__dict__.get("_terminal_runs")
+        if cached is None:
+            ids = self.terminal_nodes
+            starts = np.r_[0, np.flatnonzero(np.diff(ids) != 1) + 1]
+            stops = np.r_[starts[1:], ids.size]
+            cached = tuple(
+                slice(int(ids[a]), int(ids[z - 1]) + 1) for a, z in zip(starts, stops, strict=True)
+            )
+            object.__setattr__(self, "_terminal_runs", cached)
+        return cached
+
+    @property
     def max_depth(self) -> int:
         return int(self.depth.max())
 
@@ -185,15 +199,14 @@ class NodeTables:
         GameError
             If a payoff is not finite at some parameter point.
         """
-        highs: list[float] = []
-        lows: list[float] = []
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             for t, node in enumerate(self.terminal_nodes):
                 row = V[node]
                 for i, e in enumerate(self.terminal_payoffs[t]):
                     row[i] = e.evaluate_unchecked(env)
-                highs.append(row.max())
-                lows.append(row.min())
+        # one max and one min per run of consecutive terminal ids (a full tree has one run)
+        highs = [V[run].max() for run in self.terminal_runs]
+        lows = [V[run].min() for run in self.terminal_runs]
         # NaN and infinities propagate through the sums (max() of a list would drop NaN)
         if not math.isfinite(sum(highs) + sum(lows)):
             self.evaluate_payoffs(env, V.shape[-1])  # raises the error naming terminal and point

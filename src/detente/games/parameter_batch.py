@@ -96,12 +96,23 @@ class ParameterBatch:
                 out[name] = np.broadcast_to(arr, self.shape)
         return out
 
-    def chunks(self, entries_per_point: int) -> Iterator[tuple[slice, dict[str, np.ndarray]]]:
-        """Yield ``(slice, values)`` for consecutive chunks of the flattened batch."""
+    def chunks(
+        self, entries_per_point: int, parts: int = 1
+    ) -> Iterator[tuple[slice, dict[str, np.ndarray]]]:
+        """Yield ``(slice, values)`` for consecutive chunks of the flattened batch.
+
+        With ``parts > 1`` (threads sharing the work) the number of chunks is rounded up to
+        a multiple of ``parts`` and the chunks are of equal size, so no thread idles while
+        another finishes a last chunk.
+        """
         size = max(self.size, 1)
         per = max(entries_per_point, 1)
         # cache-sized chunks, but never so few points that per-call overhead dominates
         step = max(CHUNK_ENTRIES // per, min(MIN_CHUNK_POINTS, MAX_CHUNK_ENTRIES // per), 1)
+        if parts > 1 and size > step:
+            count = -(-size // step)
+            count = -(-count // parts) * parts
+            step = -(-size // count)
         for start in range(0, size, step):
             sl = slice(start, min(start + step, size))
             yield sl, {k: (v if v.ndim == 0 else v[sl]) for k, v in self.flat.items()}
@@ -118,8 +129,8 @@ class ParameterBatch:
         releases the GIL inside its loops, so threads use several cores. The number of threads
         is ``threads``, else ``$DETENTE_THREADS``, else the number of CPUs (at most 4).
         """
-        chunks = list(self.chunks(entries_per_point))
         n = solver_threads(threads)
+        chunks = list(self.chunks(entries_per_point, parts=n))
         if n <= 1 or len(chunks) <= 1:
             for sl, env in chunks:
                 work(sl, env)

@@ -15,6 +15,7 @@ theorem: every finite perfect-information game has an SPE, found by backward ind
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -79,9 +80,17 @@ def solve_spe(
     tie = np.zeros(size, dtype=bool)
     runs = _runs(t)
 
+    # Each thread reuses its value and reach tables across chunks: fresh multi-MiB arrays
+    # per chunk cost page faults on first touch, as much as the arithmetic itself.
+    workspace = threading.local()
+
     def work(sl: slice, env: dict[str, np.ndarray]) -> None:
         b = sl.stop - sl.start
-        V = np.empty((n, P, b))
+        if getattr(workspace, "size", 0) < b:
+            workspace.size = b
+            workspace.V = np.empty(n * P * b)
+            workspace.reach = np.empty(n * b)
+        V = workspace.V[: n * P * b].reshape(n, P, b)
         # One conservative tolerance for the chunk screens out the (rare) near ties; the
         # per-point tolerance is computed only at the points the screen lets through.
         screen = tie_tol * max(1.0, t.write_payoffs(V, env))
@@ -115,7 +124,7 @@ def solve_spe(
             for j in range(1, k):
                 out += Vc[:, j] * W[j][:, None, :]
             weights.append(W)
-        reach = np.empty((n, b))
+        reach = workspace.reach[: n * b].reshape(n, b)
         reach[0] = 1.0
         for run, W in zip(reversed(runs), reversed(weights), strict=True):
             r = reach[run.nodes]
