@@ -109,7 +109,9 @@ class InternationalSystem:
         self.rng = np.random.default_rng(seed)
         self.period = start_period
         self._roles = self.mapping.role_codes()
-        self._labels = np.array(list(self.model.game.tables.terminal_labels), dtype=object)
+        # labels as pandas arrays (whatever string dtype pandas infers), taken by index
+        labels = np.array(list(self.model.game.tables.terminal_labels), dtype=object)
+        self._outcome_strings = pd.Series(labels).array
         self._by_resolve = self.mapping.depending_on("resolve")
         s, r = self.state, self.rules
         n = s.n
@@ -465,8 +467,8 @@ class InternationalSystem:
                     "period": np.repeat(np.arange(first, first + crises.size), crises),
                     "challenger": s.ids[ch],
                     "defender": s.ids[df],
-                    "outcome": self._labels[terminal],
-                    "role": np.asarray(ROLES, dtype=object)[role],
+                    "outcome": self._outcome_strings.take(terminal),
+                    "role": _ROLE_STRINGS.take(role),
                     "hostility": (_HOSTILITY[role] + war).astype(np.int8),
                     "dispute": role != _STATUS_QUO,
                     "war": war,
@@ -484,6 +486,7 @@ class InternationalSystem:
         return SimulationResult(events, summaries, s)
 
 
+_ROLE_STRINGS = pd.Series(np.asarray(ROLES, dtype=object)).array
 #: Hostility level by role (MID levels: 0 none, 3 display/concession, 4 use of force; +1 war).
 _HOSTILITY = np.array([0, 3, 4], dtype=np.int8)
 _DYAD_TYPES = (
