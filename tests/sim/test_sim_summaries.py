@@ -1,0 +1,93 @@
+"""Per-period summaries agree with the state and the event table they summarise."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from detente.errors import InputError
+from detente.models import get
+from detente.sim import CrisisMapping, InternationalSystem, SimRules, synthetic_state
+
+
+def test_summary_reputations_are_the_mean_beliefs_of_the_state() -> None:
+    system = InternationalSystem(synthetic_state(30, seed=2), seed=3, rules={"crisis_rate": 0.2})
+    last = system.run(12).summaries.iloc[-1]
+    state = system.state
+    assert last["reputation_resolve"] == pytest.approx(np.mean(state.reputation_for_resolve()))
+    assert last["reputation_honesty"] == pytest.approx(np.mean(state.reputation_for_honesty()))
+
+
+def test_dispute_counts_match_the_event_table() -> None:
+    """Each dyad has at most one crisis a period, so disputes per period are dispute events."""
+    system = InternationalSystem(synthetic_state(40, seed=5), seed=6, rules={"crisis_rate": 0.3})
+    result = system.run(10)
+    events, summaries = result.events, result.summaries.set_index("period")
+    pairs = events[["period", "challenger", "defender"]].to_numpy()
+    undirected = {(p, min(c, d), max(c, d)) for p, c, d in pairs}
+    assert len(undirected) == len(pairs)
+    disputes = events[events["dispute"]]
+    per_period = disputes.groupby("period").size().reindex(summaries.index, fill_value=0)
+    np.testing.assert_array_equal(summaries["disputes"], per_period)
+    contiguous = disputes[disputes["contiguous"]].groupby("period").size()
+    np.testing.assert_array_equal(
+        summaries["disputes_contiguous"], contiguous.reindex(summaries.index, fill_value=0)
+    )
+    np.testing.assert_array_equal(
+        summaries["crises"], events.groupby("period").size().reindex(summaries.index)
+    )
+    wars = events.groupby("period")["war"].sum().reindex(summaries.index)
+    np.testing.assert_array_equal(summaries["wars"], wars)
+    n_pairs = 40 * 39 // 2
+    for kinds in (("contiguous", "noncontiguous"), ("allied", "nonallied")):
+        total = summaries[f"dyads_{kinds[0]}"] + summaries[f"dyads_{kinds[1]}"]
+        assert (total == n_pairs).all()
+    ratio = summaries[["disputes_parity", "disputes_advantage", "disputes_preponderance"]]
+    np.testing.assert_array_equal(ratio.sum(axis=1), summaries["disputes"])
+
+
+def test_hostility_counts_each_dispute_in_both_directions() -> None:
+    """Without decay, hostility is the number of disputes of each pair (symmetric)."""
+    rules = SimRules(crisis_rate=0.3, hostility_decay=1.0)
+    system = InternationalSystem(synthetic_state(25, seed=1), seed=2, rules=rules)
+    events = system.run(8).events
+    disputes = events[events["dispute"]]
+    expected = np.zeros((25, 25))
+    np.add.at(expected, (disputes["challenger"], disputes["defender"]), 1.0)
+    expected += expected.T
+    np.testing.assert_array_equal(system.state.hostility, expected)
+
+
+def test_a_belief_array_replaced_between_steps_is_used_and_updated() -> None:
+    system = InternationalSystem(synthetic_state(20, seed=1), seed=2, rules={"crisis_rate": 0.5})
+    system.run(2)
+    replaced = np.full((20, 20), 50.0)
+    system.state.belief_firm = replaced
+    system.run(3)
+    assert system.state.belief_firm.min() >= 50.0
+    assert system.state.belief_firm.max() > 50.0  # the challengers' own observations
+    assert np.mean(system.state.reputation_for_resolve()) > 0.9
+    assert system.result().summaries["reputation_resolve"].iloc[-1] > 0.9
+
+
+def test_mapping_parameters_are_clipped_arrays_of_the_batch_size() -> None:
+    model = get("unilateral_deterrence")
+    mapping = CrisisMapping(model, {"d_ch": "100 * p_win"})
+    quantities = {
+        "p_win": np.array([0.0, 0.5, 1.0]),
+        "resolve": np.array([0.2, 0.4, 0.6]),
+        "stake": 1.0,
+        "cost_ch": 0.5,
+        "cost_def": 0.5,
+        "audience_ch": np.zeros(3),
+        "audience_def": np.zeros(3),
+        "ally_share": np.zeros(3),
+    }
+    params = mapping.parameters(quantities, 3)
+    lo, hi = mapping.bounds["d_ch"]
+    np.testing.assert_array_equal(params["d_ch"], np.clip([0.0, 50.0, 100.0], lo, hi))
+    assert all(v.shape == (3,) and v.dtype == float for v in params.values())
+    assert not params["s_ch"].flags.writeable  # constants are shared read-only views
+    del quantities["ally_share"]
+    with pytest.raises(InputError, match="ally_share"):
+        mapping.parameters(quantities, 3)
