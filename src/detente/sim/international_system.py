@@ -406,7 +406,7 @@ class InternationalSystem:
             wars,
             *self._mean_beliefs(),
             n_allied / max(n_pairs, 1),
-            float(np.dot(cap, cap) / (total * total)),
+            float(np.square(cap).sum() / (total * total)),
             float(s.arms.sum() / n),
             n_contig,
             contiguous,
