@@ -240,11 +240,16 @@ class NodeTables:
         return cached
 
     def _validated_chance(self, out: np.ndarray) -> np.ndarray:
-        """Check probabilities (n_chance_edges, size) per point; clip rounding noise."""
+        """Check probabilities (n_chance_edges, size) per point; clip rounding noise.
+
+        The common case (all valid) costs a few whole-array reductions; the per-point
+        search that names the offending node and point runs only when a check fails.
+        """
         if out.size == 0:
             return out
-        bad = ~np.isfinite(out) | (out < -PROBABILITY_TOL) | (out > 1 + PROBABILITY_TOL)
-        if bad.any():
+        low, high = out.min(), out.max()  # NaN propagates, and fails both comparisons below
+        if not (low >= -PROBABILITY_TOL and high <= 1 + PROBABILITY_TOL):
+            bad = ~np.isfinite(out) | (out < -PROBABILITY_TOL) | (out > 1 + PROBABILITY_TOL)
             j, b = np.argwhere(bad)[0]
             node = int(self.parent[self.chance_edge_node[j]])
             raise GameError(
@@ -252,19 +257,35 @@ class NodeTables:
                 f"{self.node_labels[node]!r} is {out[j, b]!r} at parameter point {b}; "
                 "probabilities must lie in [0, 1]"
             )
-        # chance edges are in breadth-first order, so each chance node's edges are consecutive
-        parents = self.parent[self.chance_edge_node]
-        starts = np.flatnonzero(np.r_[True, parents[1:] != parents[:-1]])
+        parents, starts = self._chance_node_starts
         sums = np.add.reduceat(out, starts, axis=0)
-        off = np.abs(sums - 1.0) > PROBABILITY_TOL
-        if off.any():
+        sums -= 1.0
+        if np.abs(sums, out=sums).max() > PROBABILITY_TOL:
+            off = sums > PROBABILITY_TOL
             r, b = np.argwhere(off)[0]
             node = int(parents[starts[r]])
+            total = float(np.add.reduceat(out, starts, axis=0)[r, b])
             raise GameError(
                 f"chance probabilities at node {self.node_labels[node]!r} sum to "
-                f"{sums[r, b]:.12g}, not 1, at parameter point {b}; fix the probabilities"
+                f"{total:.12g}, not 1, at parameter point {b}; fix the probabilities"
             )
-        return np.clip(out, 0.0, 1.0)
+        if low < 0.0 or high > 1.0:
+            return np.clip(out, 0.0, 1.0)
+        return out
+
+    @property
+    def _chance_node_starts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Parent of each chance edge, and where each chance node's edges start (cached).
+
+        Chance edges are in breadth-first order, so each chance node's edges are consecutive.
+        """
+        cached = self.__dict__.get("_chance_starts")
+        if cached is None:
+            parents = self.parent[self.chance_edge_node]
+            starts = np.flatnonzero(np.r_[True, parents[1:] != parents[:-1]])
+            cached = (parents, starts)
+            object.__setattr__(self, "_chance_starts", cached)
+        return cached
 
 
 def _node_path_label(path: tuple[str, ...]) -> str:
