@@ -8,6 +8,7 @@ import pytest
 from detente.errors import InputError
 from detente.models import get
 from detente.sim import CrisisMapping, InternationalSystem, SimRules, synthetic_state
+from detente.sim.reputation import observe_crises
 
 
 def test_summary_reputations_are_the_mean_beliefs_of_the_state() -> None:
@@ -91,3 +92,43 @@ def test_mapping_parameters_are_clipped_arrays_of_the_batch_size() -> None:
     del quantities["ally_share"]
     with pytest.raises(InputError, match="ally_share"):
         mapping.parameters(quantities, 3)
+
+
+def test_belief_counts_are_the_event_table_replayed_through_observe_crises() -> None:
+    """The packed in-step update equals :func:`observe_crises` (Beta-Bernoulli, Gelman et al.
+    2013, sec. 2.4) applied to every period's crises from the event table."""
+    start = synthetic_state(30, seed=4)
+    rules = SimRules(crisis_rate=0.3, audience_weight=0.25)
+    system = InternationalSystem(start, seed=8, rules=rules)
+    events = system.run(10).events
+    replay = start.copy()
+    for _, e in events.groupby("period"):
+        ch, df = e["challenger"].to_numpy(), e["defender"].to_numpy()
+        firm, dispute = (e["role"] == "firm").to_numpy(), e["dispute"].to_numpy()
+        threat = e["threat"].to_numpy()
+        observe_crises(
+            replay.belief_firm,
+            replay.belief_back,
+            replay.public_firm,
+            replay.public_back,
+            ch,
+            df,
+            firm,
+            dispute,
+            0.25,
+        )
+        observe_crises(
+            replay.honest,
+            replay.bluffed,
+            replay.public_honest,
+            replay.public_bluffed,
+            ch,
+            df,
+            firm,
+            dispute & threat,
+            0.25,
+        )
+    for name in ("belief_firm", "belief_back", "honest", "bluffed"):
+        np.testing.assert_allclose(getattr(system.state, name), getattr(replay, name))
+    for name in ("public_firm", "public_back", "public_honest", "public_bluffed"):
+        np.testing.assert_allclose(getattr(system.state, name), getattr(replay, name))

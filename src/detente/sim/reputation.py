@@ -59,8 +59,6 @@ def observe_crises(
     succeeded: np.ndarray,
     observed: np.ndarray | None,
     audience_weight: float,
-    *,
-    distinct: bool = False,
 ) -> None:
     """Update Beta counts in place after a batch of crises (Bayes' rule, Beta-Bernoulli).
 
@@ -84,9 +82,6 @@ def observe_crises(
     audience_weight
         Weight of the observation for every state other than ``participant`` (which observes
         with weight 1).
-    distinct
-        The ``(participant, target)`` pairs do not repeat (e.g. one crisis per dyad and
-        period), so the private counts can be updated without unbuffered accumulation.
 
     References
     ----------
@@ -103,11 +98,5 @@ def observe_crises(
         public_success += w * np.bincount(target[succeeded], minlength=n)
         public_failure += w * np.bincount(target[failed], minlength=n)
     if w < 1:
-        up = (participant[succeeded], target[succeeded])
-        down = (participant[failed], target[failed])
-        if distinct:
-            private_success[up] += 1.0 - w
-            private_failure[down] += 1.0 - w
-        else:
-            np.add.at(private_success, up, 1.0 - w)
-            np.add.at(private_failure, down, 1.0 - w)
+        np.add.at(private_success, (participant[succeeded], target[succeeded]), 1.0 - w)
+        np.add.at(private_failure, (participant[failed], target[failed]), 1.0 - w)
