@@ -97,7 +97,7 @@ def test_mapping_parameters_are_clipped_arrays_of_the_batch_size() -> None:
 def test_belief_counts_are_the_event_table_replayed_through_observe_crises() -> None:
     """The packed in-step update equals :func:`observe_crises` (Beta-Bernoulli, Gelman et al.
     2013, sec. 2.4) applied to every period's crises from the event table."""
-    start = synthetic_state(30, seed=4)
+    start = synthetic_state(70, seed=4)
     rules = SimRules(crisis_rate=0.3, audience_weight=0.25)
     system = InternationalSystem(start, seed=8, rules=rules)
     events = system.run(10).events

@@ -120,6 +120,7 @@ class InternationalSystem:
         iu, ju = np.triu_indices(n, 1)
         relevant = s.contiguous[iu, ju] | s.major[iu] | s.major[ju]
         self._pi, self._pj = iu[relevant], ju[relevant]
+        self._pair_gap = self._pj - self._pi
         self._pair_flat = self._pi * n + self._pj
         self._pair_contiguous = s.contiguous[self._pi, self._pj]
         base = np.full(self._pi.size, r.crisis_rate)
@@ -184,10 +185,10 @@ class InternationalSystem:
         crisis = np.flatnonzero(rng.random(rate.size) < rate)
         m = crisis.size
         u_flip, u_hard, u_bluff, u_war, u_win, u_play = rng.random((6, m))
-        flip = u_flip < 0.5
-        pi, pj = self._pi[crisis], self._pj[crisis]
-        ch = np.where(flip, pj, pi)
-        df = np.where(flip, pi, pj)
+        pi = self._pi[crisis]
+        swap = self._pair_gap[crisis] * (u_flip < 0.5)  # pj - pi where j challenges
+        ch = pi + swap
+        df = self._pj[crisis] - swap
         pair = ch * n + df
 
         # 2. capabilities, allies, types, talk and beliefs
@@ -203,7 +204,8 @@ class InternationalSystem:
         hard = u_hard < s.resolve[df]
         threat = hard | (u_bluff < s.bluff[df])
         # resolve and bluff beliefs (Beta means), then Bayes' rule on the threat
-        counts = self._beliefs.reshape(4, n * n)[:, pair] + self._public[:, df]
+        counts = self._beliefs.reshape(4, n * n).take(pair, axis=1)
+        counts += self._public.take(df, axis=1)
         resolve_belief, bluff_belief = counts[:2] / (counts[:2] + counts[2:])
         belief = posterior_after_threat(resolve_belief, bluff_belief, threat)
 
@@ -242,10 +244,13 @@ class InternationalSystem:
         self._update_alliances(cd, dd, pd_, firm, pledges)
 
         # hostility memory and Richardson arms racing: dx = k * threat - a * x + g
+        if not s.hostility.flags.c_contiguous:
+            s.hostility = np.ascontiguousarray(s.hostility)
         hostility = s.hostility
         hostility *= r.hostility_decay
-        hostility[cd, dd] += 1.0  # a dyad has at most one crisis a period: no repeats
-        hostility[dd, cd] += 1.0
+        both = np.concatenate((pd_, dd * n + cd))  # a dyad has one crisis a period at most
+        flat = hostility.reshape(-1)
+        flat[both] += 1.0
         if r.arms_race:
             threat_level = hostility @ s.arms
             s.arms = np.maximum(
@@ -278,8 +283,9 @@ class InternationalSystem:
         """
         n, w = self.state.n, self.rules.audience_weight
         # rows of the packed blocks: (firm, bluffed, back, honest)
-        resolve_row = np.where(firm, 0, 2)
-        honesty_row = np.where(firm, 3, 1)[threat]
+        twice = 2 * firm.astype(np.intp)
+        resolve_row = 2 - twice
+        honesty_row = (1 + twice)[threat]
         if w > 0:
             target = np.concatenate((resolve_row * n + dd, honesty_row * n + dd[threat]))
             self._public += w * np.bincount(target, minlength=4 * n).reshape(4, n)
@@ -302,9 +308,10 @@ class InternationalSystem:
         cap_c, cap_d = cap[cd], cap[dd]
         fought = r.war_loss * (firm.astype(float) + war)  # twice the loss in a war
         loss_c, loss_d = fought * cap_c, fought * cap_d
-        prize = np.where(win, loss_d, loss_c)
         conceded = r.concession_transfer * ~firm * cap_d
-        winner, loser = np.where(win, cd, dd), np.where(win, dd, cd)
+        winner = dd + (cd - dd) * win
+        loser = cd + dd - winner
+        prize = fought * cap[loser]  # the loser's loss once more, to the winner
         index = np.concatenate((cd, dd, winner, loser, cd, dd))
         change = np.concatenate((-loss_c, -loss_d, prize, -prize, conceded, -conceded))
         cap = np.maximum(cap + np.bincount(index, change, minlength=s.n), 1e-9)
