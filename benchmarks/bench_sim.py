@@ -10,8 +10,9 @@ Three measurements, in one run:
    system (one batched engine call per period). 200 states, 200 periods, same start; then
    a busier system (crisis rate 0.3 instead of 0.02) and 500 states over 40 periods. Both
    versions use the same algorithms (shared public belief counts, capability-ratio counts
-   from sorted capabilities); the difference is Python loops vs. array operations. Wall and
-   CPU time are both printed (CPU time is robust to other load on shared cores).
+   from sorted capabilities, reputation means over every observer-target pair each period);
+   the difference is Python loops vs. array operations. Wall and CPU time are both printed
+   (CPU time is robust to other load on shared cores).
 2. **Peak memory of a parameter sweep** of 1 million and 10 million points of
    ``unilateral_deterrence`` (grid, 250,000-point chunks, Parquet output), each in a fresh
    process (peak resident set size from ``resource.getrusage``).
