@@ -131,7 +131,12 @@ def solve_spe(
             Rc = reach[run.children].reshape(run.m, run.k, b)
             for j in range(run.k):
                 np.multiply(r, W[j], out=Rc[:, j])
-        terminal_probs[:, sl] = reach[t.terminal_nodes]
+        probs = terminal_probs[:, sl]
+        first = 0
+        for nodes in t.terminal_runs:  # slice copies: no gather through a temporary
+            last = first + nodes.stop - nodes.start
+            probs[first:last] = reach[nodes]
+            first = last
         payoffs[:, sl] = V[0]
 
     batch.run_chunks(n * (P + 1), work, threads)
