@@ -12,8 +12,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from detente.errors import InputError
 from detente.games import Game
-from detente.games.node_tables import CHANCE, DECISION, PROBABILITY_TOL
+from detente.games.node_tables import CHANCE, DECISION
 
 __all__ = ["sample_terminals"]
 
@@ -45,41 +46,6 @@ def _path_columns(game: Game) -> np.ndarray:
 
 
 _PATHS: dict[int, tuple[Game, np.ndarray]] = {}
-
-
-def _chance_rows(game: Game, truth: Mapping[str, np.ndarray], out: np.ndarray) -> None:
-    """Nature's true probabilities, written into ``out`` (n_chance_edges, m).
-
-    Evaluated directly; only if a value lies outside [0, 1] or a chance node's probabilities do
-    not sum to 1 does the engine's validating evaluation run (and raise the error naming the
-    node and the point).
-    """
-    t = game.tables
-    if out.size == 0:
-        return
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        for j, e in enumerate(t.chance_probs):
-            out[j] = e.evaluate_unchecked(truth)
-    sums = np.add.reduceat(out, _chance_node_starts(game), axis=0)
-    sums -= 1.0
-    ok = out.min() >= 0.0 and out.max() <= 1.0 and np.abs(sums).max() <= PROBABILITY_TOL
-    if not ok:
-        out[:] = t.evaluate_chance(truth, out.shape[1])
-
-
-def _chance_node_starts(game: Game) -> np.ndarray:
-    """First chance edge of each chance node (edges are grouped by node, breadth first)."""
-    cached = _STARTS.get(id(game))
-    if cached is not None and cached[0] is game:
-        return cached[1]
-    t = game.tables
-    parents = t.parent[t.chance_edge_node]
-    starts = np.flatnonzero(np.r_[True, parents[1:] != parents[:-1]])
-    _STARTS[id(game)] = (game, starts)
-    return starts
-
-
-_STARTS: dict[int, tuple[Game, np.ndarray]] = {}
 
 
 def sample_terminals(
@@ -115,13 +81,14 @@ def sample_terminals(
     # edge probabilities, one row per edge: [strategy | chance | 1], points along the rows
     edge_probs = np.empty((n_actions + n_chance + 1, m))
     edge_probs[:n_actions] = strategy.T
-    _chance_rows(game, truth, edge_probs[n_actions:-1])
+    if n_chance:
+        edge_probs[n_actions:-1] = t.evaluate_chance(truth, m)
     edge_probs[-1] = 1.0
     reach = edge_probs[_path_columns(game)].prod(axis=1)  # (n_terminals, m)
     cum = np.cumsum(reach, axis=0, out=reach)
     if uniforms is None:
         if rng is None:
-            raise ValueError("sample_terminals needs rng or uniforms")
+            raise InputError("sample_terminals: pass rng or uniforms (one number per point)")
         uniforms = rng.random(m)
     u = uniforms * cum[-1]
     return np.minimum((cum <= u).sum(axis=0), t.n_terminals - 1)
