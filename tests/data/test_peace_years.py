@@ -96,3 +96,14 @@ def test_spell_resets_after_an_event_and_grows_by_one_otherwise(
         assert spells[idx[0]] == 0
         for prev, cur in itertools.pairwise(idx):
             assert spells[cur] == (0 if events[prev] == 1 else spells[prev] + 1)
+
+
+def test_bspline_basis_stays_finite_on_a_subnormal_range() -> None:
+    """Hypothesis found spells ``[0, 0, 5e-324]`` gave NaN rows: de Boor's ratios divide by
+    knot gaps, which underflow; the basis is affine invariant, so it is computed on [0, 1].
+    With no interior knots the last column is 1 at the maximum and 0 at the minimum
+    (clamped cubic B-splines; R ``splines::bs``)."""
+    basis = bspline_basis(np.array([0.0, 0.0, 5e-324]), df=3)
+    assert np.isfinite(basis).all()
+    assert basis[2].tolist() == [0.0, 0.0, 1.0]
+    assert basis[0].tolist() == [0.0, 0.0, 0.0]

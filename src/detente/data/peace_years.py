@@ -80,14 +80,23 @@ def bspline_basis(x: np.ndarray, df: int = 4, degree: int = 3) -> np.ndarray:
             f"range [{lo}, {hi}] of the spells (too many equal values for spline_df={df}); use "
             "time_terms='cubic' or a smaller spline_df"
         )
-    knots = np.concatenate([np.full(degree + 1, lo), interior, np.full(degree + 1, hi)])
+    # B-splines are invariant to an affine map of x and the knots together: work on [0, 1]
+    # so a tiny range (e.g. subnormal spell values) cannot turn de Boor's ratios into NaN.
+    width = hi - lo
+    u = (x - lo) / width
+    knots = np.concatenate([np.zeros(degree + 1), (interior - lo) / width, np.ones(degree + 1)])
     # scipy's basis is right-open at the upper boundary; there the last basis function is 1
     # (clamped knots), as in R, also when an interior knot coincides with the boundary.
     at_top = x >= hi
-    xe = np.where(at_top, lo, x)
-    basis = BSpline.design_matrix(xe, knots, degree).toarray()
+    ue = np.where(at_top, 0.0, u)
+    basis = BSpline.design_matrix(ue, knots, degree).toarray()
     basis[at_top] = 0.0
     basis[at_top, -1] = 1.0
+    if not np.isfinite(basis).all():
+        raise InputError(
+            f"the spline basis of spells in [{lo}, {hi}] is not finite (the range is too "
+            "narrow for splines); use time_terms='cubic'"
+        )
     return basis[:, 1:]
 
 
