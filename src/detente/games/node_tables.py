@@ -32,30 +32,13 @@ PROBABILITY_TOL = 1e-9
 class NodeGroup:
     """Internal nodes of one depth, kind and branching factor, processed together.
 
-    ``nodes`` has shape (m,), ``children`` (m, k): child ids in action order. Breadth-first
-    numbering usually makes both contiguous ranges; then ``node_slice`` and ``child_slice``
-    let solvers use views instead of gathers. ``mover`` is the single player moving at every
-    node of a decision group (None if they differ).
+    ``nodes`` has shape (m,), ``children`` (m, k): child ids in action order.
     """
 
     depth: int
     kind: int
     nodes: np.ndarray
     children: np.ndarray
-    node_slice: slice | None = None
-    child_slice: slice | None = None
-    mover: int | None = None
-
-    def node_index(self) -> slice | np.ndarray:
-        """The group's nodes as a slice when contiguous, else as an index array."""
-        return self.node_slice if self.node_slice is not None else self.nodes
-
-    def child_view(self, table: np.ndarray) -> np.ndarray:
-        """``table`` rows of the children, shape (m, k, ...): a view when contiguous."""
-        m, k = self.children.shape
-        if self.child_slice is not None:
-            return table[self.child_slice].reshape(m, k, *table.shape[1:])
-        return table[self.children]
 
 
 @dataclass(frozen=True)
@@ -166,33 +149,10 @@ class NodeTables:
             )
         return out
 
-    def fill_payoffs(self, V: np.ndarray, env: Mapping[str, np.ndarray]) -> np.ndarray:
-        """Write terminal payoffs into the value table ``V`` (n_nodes, n_players, size) in place.
-
-        Returns the largest absolute payoff at each point (a scale for tolerances).
-
-        Raises
-        ------
-        GameError
-            If a payoff is not finite at some parameter point.
-        """
-        size = V.shape[-1]
-        scale = np.zeros(size)
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            for t, node in enumerate(self.terminal_nodes):
-                row = V[node]
-                for i, e in enumerate(self.terminal_payoffs[t]):
-                    row[i] = e.evaluate_unchecked(env)
-                np.maximum(scale, np.abs(row).max(axis=0), out=scale)
-        if not np.isfinite(scale).all():
-            self.evaluate_payoffs(env, size)  # raises the error that names terminal and point
-        return scale
-
     def write_payoffs(self, V: np.ndarray, env: Mapping[str, np.ndarray]) -> float:
         """Write terminal payoffs into ``V`` (n_nodes, n_players, size) in place.
 
-        A leaner :meth:`fill_payoffs` for solvers that need only one scale for the whole
-        chunk: returns the largest absolute payoff over all points of the chunk.
+        Returns the largest absolute payoff over all points (one scale for tie tolerances).
 
         Raises
         ------
@@ -495,30 +455,7 @@ def compile_tables(game: Game) -> NodeTables:
             for k in np.unique(nc[at]):
                 nodes = at[nc[at] == k]
                 children = fc[nodes][:, None] + np.arange(k)[None, :]
-                m = nodes.size
-                node_slice = (
-                    slice(int(nodes[0]), int(nodes[0]) + m)
-                    if np.array_equal(nodes, np.arange(nodes[0], nodes[0] + m))
-                    else None
-                )
-                flat = children.ravel()
-                child_slice = (
-                    slice(int(flat[0]), int(flat[0]) + flat.size)
-                    if np.array_equal(flat, np.arange(flat[0], flat[0] + flat.size))
-                    else None
-                )
-                movers = np.unique(player[nodes])
-                groups.append(
-                    NodeGroup(
-                        depth=d,
-                        kind=knd,
-                        nodes=nodes,
-                        children=children,
-                        node_slice=node_slice,
-                        child_slice=child_slice,
-                        mover=int(movers[0]) if knd == DECISION and movers.size == 1 else None,
-                    )
-                )
+                groups.append(NodeGroup(depth=d, kind=knd, nodes=nodes, children=children))
 
     names: set[str] = set()
     for exprs in terminal_payoffs:
