@@ -7,7 +7,6 @@ Debian's ``chromium``); elsewhere they skip only when ``/usr/bin/chromium`` is m
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -77,13 +76,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Path:
+def chromium(missing_resource) -> Path:
     """Debian's Chromium: required in CI, skips the test elsewhere when it is missing."""
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: apt-get install -y chromium"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_resource(f"{CHROMIUM} not found: apt-get install -y chromium")
     return CHROMIUM
 
 
