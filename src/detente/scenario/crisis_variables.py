@@ -250,20 +250,8 @@ def intervention_rules(scenario: Scenario, move: Intervention) -> list[Rule]:
     kind = move.kind
     if kind == "alliance":
         return [
-            Rule(
-                "commitment",
-                f"max(commitment, {s:g})",
-                ("commitment",),
-                lambda e: np.maximum(e["commitment"], s),
-                "a new or strengthened alliance",
-            ),
-            Rule(
-                "public_commitment_signal",
-                f"max(public_commitment_signal, {s:g})",
-                ("public_commitment_signal",),
-                lambda e: np.maximum(e["public_commitment_signal"], s),
-                "declared publicly",
-            ),
+            _raise_to("commitment", s, "a new or strengthened alliance"),
+            _raise_to("public_commitment_signal", s, "declared publicly"),
         ]
     if kind == "hotline":
         return [
@@ -276,15 +264,7 @@ def intervention_rules(scenario: Scenario, move: Intervention) -> list[Rule]:
             )
         ]
     if kind == "public_commitment":
-        return [
-            Rule(
-                "public_commitment",
-                f"max(public_commitment, {s:g})",
-                ("public_commitment",),
-                lambda e: np.maximum(e["public_commitment"], s),
-                "audience costs (Fearon 1994)",
-            )
-        ]
+        return [_raise_to("public_commitment", s, "audience costs (Fearon 1994)")]
     if kind == "missile_defense":
         rules = [
             Rule(
@@ -325,6 +305,17 @@ def intervention_rules(scenario: Scenario, move: Intervention) -> list[Rule]:
             "limits and verification lower first-strike incentives (approximate)",
         )
     ]
+
+
+def _raise_to(name: str, level: float, why: str) -> Rule:
+    """A rule that raises variable ``name`` to at least ``level`` (an intervention's floor)."""
+    return Rule(
+        name,
+        f"max({name}, {level:g})",
+        (name,),
+        lambda e: np.maximum(e[name], level),
+        why,
+    )
 
 
 def _max_of(arrays: list[np.ndarray]) -> np.ndarray:
