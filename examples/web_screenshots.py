@@ -11,11 +11,10 @@ Run: ``python examples/web_screenshots.py [--out docs/web]`` (needs ``/usr/bin/c
 from __future__ import annotations
 
 import argparse
-import socket
 import tempfile
-import threading
-import time
 from pathlib import Path
+
+from detente.web import serve_in_background
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -28,30 +27,6 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def serve(store: Path) -> tuple[str, object, threading.Thread]:
-    """Start the explorer in a thread; return its URL, the server and the thread."""
-    import uvicorn
-
-    from detente.web import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(run_store=store), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the explorer did not start within 30 s")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server, thread
 
 
 def screenshots(url: str, out: Path) -> list[Path]:
@@ -113,14 +88,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).parents[1] / "docs" / "web")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        url, server, thread = serve(Path(tmp) / "runs.duckdb")
-        try:
-            for path in screenshots(url, args.out):
-                print(f"wrote {path}")
-        finally:
-            server.should_exit = True  # type: ignore[attr-defined]
-            thread.join(timeout=10)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        serve_in_background(Path(tmp) / "runs.duckdb") as url,
+    ):
+        for path in screenshots(url, args.out):
+            print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -7,9 +7,6 @@ Debian's ``chromium``); elsewhere they skip only when ``/usr/bin/chromium`` is m
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,34 +42,13 @@ def client(web_app):
         yield c
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The explorer served by uvicorn on a free loopback port in a thread; yields its URL."""
-    import uvicorn
+    from detente.web import serve_in_background
 
-    from detente.web import create_app
-
-    app = create_app(run_store=tmp_path_factory.mktemp("store") / "runs.duckdb")
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the explorer did not start within 30 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_background(tmp_path_factory.mktemp("store") / "runs.duckdb") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
