@@ -155,6 +155,14 @@ def test_committed_json_schema_is_current(repo_root):
     assert committed == json.loads(json.dumps(scenario_json_schema()))
 
 
+def test_json_schema_is_strict_json_with_defaults_as_users_write_them():
+    """JSON has no infinities (RFC 8259), and a default reads as it would be written in a
+    scenario file: ``resolve`` defaults to 0.5, not to the internal distribution record."""
+    schema = scenario_json_schema()
+    json.dumps(schema, allow_nan=False)  # raises on inf/NaN anywhere
+    assert schema["$defs"]["Actor"]["properties"]["resolve"]["default"] == 0.5
+
+
 def test_scenario_json_round_trips_through_validation():
     s = load_scenario("cuban_missile_crisis")
     again = load_scenario(_to_toml(s.to_json()))

@@ -27,6 +27,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic.json_schema import GenerateJsonSchema
 
 from detente.scenario.distributions import Distribution, json_schema, parse_uncertain
 
@@ -248,9 +249,19 @@ class Scenario(_Strict):
         return self.model_dump(mode="json")
 
 
+class _ScenarioSchemaGenerator(GenerateJsonSchema):
+    """Writes an uncertain number's default as a user writes it (``0.5``), not as the internal
+    :class:`Distribution` record (whose infinite bounds are not JSON)."""
+
+    def encode_default(self, dft: Any) -> Any:
+        if isinstance(dft, Distribution):
+            return dft.to_json()
+        return super().encode_default(dft)
+
+
 def scenario_json_schema() -> dict[str, Any]:
     """The JSON Schema of scenario files (draft 2020-12), for editors and validators."""
-    schema = Scenario.model_json_schema()
+    schema = Scenario.model_json_schema(schema_generator=_ScenarioSchemaGenerator)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "detente scenario"
     return schema
