@@ -7,6 +7,7 @@ command-line way to run the explorer in the foreground.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -55,10 +56,9 @@ def serve_in_background(
     )
 
     def run() -> None:
-        try:
+        # uvicorn exits when it cannot bind; that is reported below as an error
+        with contextlib.suppress(SystemExit):
             server.run()
-        except SystemExit:  # uvicorn exits when it cannot bind; reported below as an error
-            pass
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
