@@ -37,6 +37,14 @@ from detente.errors import InputError
 from detente.games import solve_qre, solve_spe
 from detente.models import get
 from detente.sim.crisis_mapping import ROLES, CrisisMapping
+from detente.sim.period_kernels import (
+    STATUS_QUO,
+    UniformStream,
+    apply_disputes,
+    draw_crises,
+    dyad_counts,
+    mean_beta_beliefs,
+)
 from detente.sim.play_sampling import sample_terminals
 from detente.sim.reputation import posterior_after_threat
 from detente.sim.system_rules import SimRules
@@ -46,7 +54,6 @@ __all__ = ["RATIO_BINS", "InternationalSystem", "SimulationResult"]
 
 #: Capability-ratio bins (stronger / weaker CINC): parity, advantage, preponderance.
 RATIO_BINS = (3.0, 10.0)
-_STATUS_QUO, _BACKDOWN, _FIRM = range(3)
 
 
 @dataclass
@@ -120,8 +127,6 @@ class InternationalSystem:
         iu, ju = np.triu_indices(n, 1)
         relevant = s.contiguous[iu, ju] | s.major[iu] | s.major[ju]
         self._pi, self._pj = iu[relevant], ju[relevant]
-        self._pair_gap = self._pj - self._pi
-        self._pair_flat = self._pi * n + self._pj
         self._pair_contiguous = s.contiguous[self._pi, self._pj]
         base = np.full(self._pi.size, r.crisis_rate)
         base[self._pair_contiguous] *= r.contiguity_multiplier
@@ -132,8 +137,21 @@ class InternationalSystem:
         self._n_contiguous = int(s.contiguous.sum()) // 2
         self._log_cuts = np.log(RATIO_BINS)
         self._hostile = np.zeros(n * n, dtype=bool)  # scratch: flags of this period's disputes
-        self._num = np.empty((n, n))
-        self._den = np.empty((n, n))
+        self._uniforms = UniformStream(self.rng)
+        self._rule_values = np.array(
+            [
+                r.audience_weight,
+                r.war_escalation,
+                r.war_loss,
+                r.concession_transfer,
+                r.growth_mean,
+                r.growth_sd,
+                r.alliance_reliability,
+                r.alliance_decay,
+                r.alliance_formation,
+                r.hostility_decay,
+            ]
+        )
         self._pack_beliefs()
         self._events: list[tuple[np.ndarray, ...]] = []
         self._summaries: list[tuple] = []
@@ -160,8 +178,8 @@ class InternationalSystem:
         failures, so one gather and one division give both beliefs of every crisis.
         """
         fields = self._belief_fields()
-        self._beliefs = np.stack(fields[:4])
-        self._public = np.stack(fields[4:])
+        self._beliefs = np.stack(fields[:4]).astype(np.float64, copy=False)
+        self._public = np.stack(fields[4:]).astype(np.float64, copy=False)
         s = self.state
         s.belief_firm, s.bluffed, s.belief_back, s.honest = self._beliefs
         s.public_firm, s.public_bluffed, s.public_back, s.public_honest = self._public
@@ -173,43 +191,66 @@ class InternationalSystem:
             self._pack_beliefs()
 
     # --- one period ---------------------------------------------------------------------
+    def _prepare_state(self) -> None:
+        """Give the compiled kernels the dtypes and layouts they take (no copy if already so).
+
+        A field the user replaced between steps (say with a list or a transposed view) is
+        converted once here; the run then updates the converted array in place.
+        """
+        self._check_packed()
+        s = self.state
+        for name, dtype in _KERNEL_FIELDS:
+            value = getattr(s, name)
+            if (
+                not isinstance(value, np.ndarray)
+                or value.dtype != dtype
+                or not value.flags.c_contiguous
+                or not value.flags.writeable
+            ):
+                setattr(s, name, np.array(value, dtype=dtype, order="C"))
+
     def step(self) -> None:
         """Advance one period: draw, solve, sample and apply every crisis at once."""
         s, r, rng = self.state, self.rules, self.rng
-        n = s.n
-        self._check_packed()
-        allied = s.allied
+        self._prepare_state()
 
-        # 1. crisis opportunities on the relevant dyads; a random side challenges
-        rate = np.where(allied.take(self._pair_flat), self._rate_allied, self._rate)
-        crisis = np.flatnonzero(rng.random(rate.size) < rate)
-        m = crisis.size
-        u_flip, u_hard, u_bluff, u_war, u_win, u_play = rng.random((6, m))
-        pi = self._pi[crisis]
-        swap = self._pair_gap[crisis] * (u_flip < 0.5)  # pj - pi where j challenges
-        ch = pi + swap
-        df = self._pj[crisis] - swap
-        pair = ch * n + df
-
-        # 2. capabilities, allies, types, talk and beliefs
+        # 1. crisis opportunities on the relevant dyads, challengers, types, talk, beliefs
         strength = s.capability * (1.0 + r.arms_weight * s.arms) if r.arms_race else s.capability
-        s_ch, s_df = strength[ch], strength[df]
-        allied_now = allied.take(pair)
-        # allies' strength of every state (the challenger's own strength taken out below)
-        pledges = np.flatnonzero(allied)
-        ally, other = np.divmod(pledges, n)
-        support = np.bincount(ally, strength[other], minlength=n)[df] - allied_now * s_ch
-        support *= r.ally_weight
-        p_win = s_ch / (s_ch + s_df + support)
-        hard = u_hard < s.resolve[df]
-        threat = hard | (u_bluff < s.bluff[df])
-        # resolve and bluff beliefs (Beta means), then Bayes' rule on the threat
-        counts = self._beliefs.reshape(4, n * n).take(pair, axis=1)
-        counts += self._public.take(df, axis=1)
-        resolve_belief, bluff_belief = counts[:2] / (counts[:2] + counts[2:])
+        stream = self._uniforms
+        stream.reserve(7 * self._pi.size)
+        (
+            crisis,
+            ch,
+            df,
+            hard,
+            threat,
+            p_win,
+            ally_share,
+            resolve_belief,
+            bluff_belief,
+            allied_now,
+            uniforms,
+            stream.pos,
+        ) = draw_crises(
+            stream.buffer,
+            stream.pos,
+            self._pi,
+            self._pj,
+            self._rate,
+            self._rate_allied,
+            s.allied,
+            strength,
+            s.resolve,
+            s.bluff,
+            self._beliefs,
+            self._public,
+            r.ally_weight,
+        )
+        m = crisis.size
+        u_war, u_win, u_play = uniforms
         belief = posterior_after_threat(resolve_belief, bluff_belief, threat)
 
-        # 3. one engine call for every crisis; one play each (nature follows the truth)
+        # 2. one engine call for every crisis; one play each (nature follows the truth)
         if m:
             quantities = {
                 "p_win": p_win,
@@ -219,7 +260,7 @@ class InternationalSystem:
                 "cost_def": r.war_cost,
                 "audience_ch": r.audience_cost * s.regime[ch],
                 "audience_def": r.audience_cost * s.regime[df],
-                "ally_share": support / (s_df + support),
+                "ally_share": ally_share,
             }
             params = self.mapping.parameters(quantities, m)
             quantities["resolve"] = hard.astype(float)
@@ -233,26 +274,35 @@ class InternationalSystem:
         else:
             terminal = np.zeros(0, dtype=np.int64)
         role = self._roles[terminal]
-        war = (role == _FIRM) & (u_war < r.war_escalation)
 
-        # 4. consequences of the disputes (crises where the challenger demanded)
-        d = np.flatnonzero(role != _STATUS_QUO)
-        cd, dd, pd_ = ch[d], df[d], pair[d]
-        firm = role[d] == _FIRM
-        self._update_reputations(dd, pd_, firm, threat[d])
-        self._update_capabilities(cd, dd, firm, war[d], u_win[d] < p_win[d])
-        self._update_alliances(cd, dd, pd_, firm, pledges)
-
-        # hostility memory and Richardson arms racing: dx = k * threat - a * x + g
-        if not s.hostility.flags.c_contiguous:
-            s.hostility = np.ascontiguousarray(s.hostility)
-        hostility = s.hostility
-        hostility *= r.hostility_decay
-        both = np.concatenate((pd_, dd * n + cd))  # a dyad has one crisis a period at most
-        flat = hostility.reshape(-1)
-        flat[both] += 1.0
-        if r.arms_race:
-            threat_level = hostility @ s.arms
+        # 3. consequences of the disputes (crises where the challenger demanded)
+        growth = rng.standard_normal(s.n)
+        while True:
+            war, d, n_allied, end = apply_disputes(
+                stream.buffer,
+                stream.pos,
+                growth,
+                ch,
+                df,
+                role,
+                threat,
+                p_win,
+                u_war,
+                u_win,
+                self._beliefs,
+                self._public,
+                s.capability,
+                s.allied,
+                s.hostility,
+                self._hostile,
+                self._rule_values,
+            )
+            if n_allied >= 0:
+                break
+            stream.reserve(end)  # too few uniforms left: nothing was changed; draw, retry
+        stream.pos = end
+        if r.arms_race:  # Richardson: dx = k * threat - a * x + g
+            threat_level = s.hostility @ s.arms
             s.arms = np.maximum(
                 s.arms
                 + r.arms_reactivity * threat_level
@@ -264,125 +314,11 @@ class InternationalSystem:
         self._events.append(
             (ch, df, terminal, war, threat, hard, belief, p_win, crisis, allied_now)
         )
-        self._summaries.append(self._summary(cd, dd, pd_, crisis[d], m, int(war.sum())))
+        self._summaries.append(self._summary(ch[d], df[d], m, int(war.sum()), n_allied))
         self.period += 1
 
-    def _update_reputations(
-        self,
-        dd: np.ndarray,
-        pair: np.ndarray,
-        firm: np.ndarray,
-        threat: np.ndarray,
-    ) -> None:
-        """Bayes' rule on what the disputes revealed (as :func:`observe_crises`, both beliefs).
-
-        A dispute reveals resolve (firm: a success, backing down: a failure); a dispute after a
-        threat also reveals honesty (threat kept: a success, bluff called: a failure). Every
-        state observes with ``audience_weight`` (the shared counts), the challenger with the
-        rest (its own counts; a dyad has at most one crisis a period, so no pair repeats).
-        """
-        n, w = self.state.n, self.rules.audience_weight
-        # rows of the packed blocks: (firm, bluffed, back, honest)
-        twice = 2 * firm.astype(np.intp)
-        resolve_row = 2 - twice
-        honesty_row = (1 + twice)[threat]
-        if w > 0:
-            target = np.concatenate((resolve_row * n + dd, honesty_row * n + dd[threat]))
-            self._public += w * np.bincount(target, minlength=4 * n).reshape(4, n)
-        if w < 1:
-            private = self._beliefs.reshape(4, n * n)
-            private[resolve_row, pair] += 1.0 - w
-            private[honesty_row, pair[threat]] += 1.0 - w
-
-    def _update_capabilities(
-        self,
-        cd: np.ndarray,
-        dd: np.ndarray,
-        firm: np.ndarray,
-        war: np.ndarray,
-        win: np.ndarray,
-    ) -> None:
-        """War losses, the winner's prize, concessions, then growth of every state."""
-        s, r = self.state, self.rules
-        cap = s.capability
-        cap_c, cap_d = cap[cd], cap[dd]
-        fought = r.war_loss * (firm.astype(float) + war)  # twice the loss in a war
-        loss_c, loss_d = fought * cap_c, fought * cap_d
-        conceded = r.concession_transfer * ~firm * cap_d
-        winner = dd + (cd - dd) * win
-        loser = cd + dd - winner
-        prize = fought * cap[loser]  # the loser's loss once more, to the winner
-        index = np.concatenate((cd, dd, winner, loser, cd, dd))
-        change = np.concatenate((-loss_c, -loss_d, prize, -prize, conceded, -conceded))
-        cap = np.maximum(cap + np.bincount(index, change, minlength=s.n), 1e-9)
-        cap *= np.exp(r.growth_mean + r.growth_sd * self.rng.standard_normal(s.n))
-        s.capability = cap
-
-    def _update_alliances(
-        self,
-        cd: np.ndarray,
-        dd: np.ndarray,
-        pair: np.ndarray,
-        firm: np.ndarray,
-        pledges: np.ndarray,
-    ) -> None:
-        """Abandonment in conflicts, lapse, and formation under a common threat.
-
-        ``pledges`` are the flat indices of ``allied`` that were true at the start of the
-        period.
-        """
-        s, r, rng = self.state, self.rules, self.rng
-        n, allied = s.n, s.allied
-        # each ally of a defender that stood firm honours its pledge with the reliability
-        df = dd[firm]
-        if df.size:
-            pledged = allied.take(df, axis=0)
-            pledged[np.arange(df.size), cd[firm]] = False
-            k, ally = np.divmod(np.flatnonzero(pledged), n)
-            left = rng.random(ally.size) >= r.alliance_reliability
-            a, b = df[k[left]], ally[left]
-            allied[a, b] = False
-            allied[b, a] = False
-        # every pledge (still in force) lapses with alliance_decay
-        a, b = np.divmod(pledges[allied.take(pledges)] if df.size else pledges, n)
-        upper = a < b
-        lapse = rng.random(np.count_nonzero(upper)) < r.alliance_decay
-        a, b = a[upper][lapse], b[upper][lapse]
-        allied[a, b] = False
-        allied[b, a] = False
-        # pairs of states challenged by the same state (and not disputing each other) may ally:
-        # with disputes sorted by (challenger, defender), dispute x pairs with the next
-        # ``partners[x]`` disputes of its challenger
-        k = cd.size
-        order = np.argsort(pair)
-        c_sorted = cd[order]
-        partners = np.searchsorted(c_sorted, c_sorted, side="right")
-        partners -= np.arange(1, k + 1)
-        total = int(partners.sum())
-        if total:
-            first = np.repeat(np.arange(k), partners)
-            start = np.cumsum(partners)
-            start -= partners
-            second = np.arange(total) + np.repeat(np.arange(1, k + 1) - start, partners)
-            d_sorted = dd[order]
-            a, b = d_sorted[first], d_sorted[second]
-            hostile = self._hostile
-            hostile[pair] = True
-            ok = ~(hostile.take(a * n + b) | hostile.take(b * n + a))
-            hostile[pair] = False
-            ok &= rng.random(total) < r.alliance_formation
-            a, b = a[ok], b[ok]
-            allied[a, b] = True
-            allied[b, a] = True
-
     def _summary(
-        self,
-        cd: np.ndarray,
-        dd: np.ndarray,
-        pair: np.ndarray,
-        relevant: np.ndarray,
-        crises: int,
-        wars: int,
+        self, cd: np.ndarray, dd: np.ndarray, crises: int, wars: int, n_allied: int
     ) -> tuple:
         """Per-period system summary plus dyad and dispute counts by dyad type.
 
@@ -391,29 +327,19 @@ class InternationalSystem:
         counts once (a dyad has at most one crisis a period).
         """
         s = self.state
-        n, n_pairs = s.n, self._n_pairs
-        cap = s.capability
-        log_cap = np.log(cap)
-        # pairs with log-capability gap >= c, from the sorted values (O(n log n), no pairs)
-        x = np.sort(log_cap)
-        above = n - np.searchsorted(x, (x + self._log_cuts[:, None]).ravel(), side="left")
-        above = above.reshape(2, n).sum(axis=1)
-        n_allied = np.count_nonzero(s.allied) // 2
-        n_contig = self._n_contiguous
+        n, n_pairs, n_contig = s.n, self._n_pairs, self._n_contiguous
+        above, contiguous, allied, by_ratio, concentration = dyad_counts(
+            s.capability, self._log_cuts, s.contiguous, s.allied, cd, dd
+        )
         disputes = cd.size
-        contiguous = int(np.count_nonzero(self._pair_contiguous[relevant]))
-        allied = int(np.count_nonzero(s.allied.take(pair)))
-        gap = np.abs(log_cap[cd] - log_cap[dd])
-        by_ratio = np.bincount(np.searchsorted(self._log_cuts, gap, side="right"), minlength=3)
-        total = cap.sum()
         return (
             self.period,
             crises,
             disputes,
             wars,
-            *self._mean_beliefs(),
+            *mean_beta_beliefs(self._beliefs, self._public),
             n_allied / max(n_pairs, 1),
-            float(np.square(cap).sum() / (total * total)),
+            concentration,
             float(s.arms.sum() / n),
             n_contig,
             contiguous,
@@ -430,25 +356,6 @@ class InternationalSystem:
             int(above[1]),
             int(by_ratio[2]),
         )
-
-    def _mean_beliefs(self) -> tuple[float, float]:
-        """Mean over observers ``i != j`` and targets ``j`` of ``i``'s Beta means about ``j``.
-
-        The same numbers as ``np.mean(reputation_for_resolve())`` and
-        ``np.mean(reputation_for_honesty())``: every observer-target pair is evaluated, as in
-        the Mesa peer, in scratch buffers.
-        """
-        num, den = self._num, self._den
-        n = num.shape[0]
-        out = []
-        # rows of the packed blocks: (firm, bluffed, back, honest)
-        for success, failure in ((0, 2), (3, 1)):
-            np.add(self._beliefs[success], self._public[success], out=num)
-            np.add(num, self._beliefs[failure], out=den)
-            den += self._public[failure]
-            num /= den
-            out.append(float((num.sum() - np.trace(num)) / max(n * (n - 1), 1)))
-        return out[0], out[1]
 
     # --- running ------------------------------------------------------------------------
     def run(self, periods: int) -> SimulationResult:
@@ -477,7 +384,7 @@ class InternationalSystem:
                     "outcome": self._outcome_strings.take(terminal),
                     "role": _ROLE_STRINGS.take(role),
                     "hostility": (_HOSTILITY[role] + war).astype(np.int8),
-                    "dispute": role != _STATUS_QUO,
+                    "dispute": role != STATUS_QUO,
                     "war": war,
                     "threat": threat,
                     "defender_hard": hard,
@@ -493,6 +400,17 @@ class InternationalSystem:
         return SimulationResult(events, summaries, s)
 
 
+#: State fields the compiled kernels read or update, with the dtype they take.
+_KERNEL_FIELDS = (
+    ("capability", np.float64),
+    ("resolve", np.float64),
+    ("bluff", np.float64),
+    ("regime", np.float64),
+    ("arms", np.float64),
+    ("contiguous", np.bool_),
+    ("allied", np.bool_),
+    ("hostility", np.float64),
+)
 _ROLE_STRINGS = pd.Series(np.asarray(ROLES, dtype=object)).array
 #: Hostility level by role (MID levels: 0 none, 3 display/concession, 4 use of force; +1 war).
 _HOSTILITY = np.array([0, 3, 4], dtype=np.int8)
