@@ -127,6 +127,18 @@ class NodeTables:
         return int(self.depth.max())
 
     # --- evaluation on a batch ----------------------------------------------------------
+    def stacked_plan(self, names: tuple[str, ...]) -> StackedPlan:
+        """How to gather payoffs and chance probabilities from parameters stacked in the order
+        ``names`` (see :class:`StackedPlan`); built once per order and cached."""
+        plans = self.__dict__.get("_stacked_plans")
+        if plans is None:
+            plans = {}
+            object.__setattr__(self, "_stacked_plans", plans)
+        plan = plans.get(names)
+        if plan is None:
+            plan = plans[names] = StackedPlan(self, names)
+        return plan
+
     def evaluate_payoffs(self, env: Mapping[str, np.ndarray], size: int) -> np.ndarray:
         """Terminal payoffs, shape (n_terminals, n_players, size).
 
@@ -246,6 +258,108 @@ class NodeTables:
             cached = (parents, starts)
             object.__setattr__(self, "_chance_starts", cached)
         return cached
+
+
+class _Gather:
+    """Expressions evaluated from stacked parameters into given rows of a 2-D target.
+
+    Bare parameters are copied with one ``take`` per run of consecutive target rows;
+    constants and formulas are then written row by row.
+    """
+
+    def __init__(
+        self, exprs: tuple[Expression, ...], targets: list[slice], index: Mapping[str, int]
+    ) -> None:
+        rows = np.zeros(len(exprs), dtype=np.intp)
+        constants: list[tuple[int, float]] = []
+        formulas: list[tuple[int, Expression]] = []
+        target_row = np.concatenate([np.arange(sl.start, sl.stop) for sl in targets])
+        for j, e in enumerate(exprs):
+            if e.constant is not None:
+                constants.append((int(target_row[j]), e.constant))
+            elif e.name is not None and e.name in index:
+                rows[j] = index[e.name]
+            else:
+                formulas.append((int(target_row[j]), e))
+        self.targets = tuple(targets)
+        self.copies: tuple[tuple[np.ndarray, slice], ...] = ()
+        if len(constants) + len(formulas) < len(exprs):  # some bare parameters
+            copies, first = [], 0
+            for sl in targets:
+                last = first + sl.stop - sl.start
+                copies.append((rows[first:last], sl))
+                first = last
+            self.copies = tuple(copies)
+        self.constants = tuple(constants)
+        self.formulas = tuple(formulas)
+        self.constant_bound = max((abs(c) for _, c in constants), default=0.0)
+
+    def write(self, out: np.ndarray, stacked: np.ndarray, env: Mapping[str, np.ndarray]) -> None:
+        for rows, target in self.copies:
+            stacked.take(rows, axis=0, out=out[target], mode="clip")
+        for j, c in self.constants:
+            out[j] = c
+        if self.formulas:
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                for j, e in self.formulas:
+                    out[j] = e.evaluate_unchecked(env)
+
+
+class StackedPlan:
+    """Payoffs and chance probabilities gathered from a stacked parameter array.
+
+    For small batches the parameters come as one array ``stacked`` (n_parameters, size) (see
+    :class:`~detente.games.parameter_batch.ParameterBatch`). Payoffs that are bare parameters
+    (the common case) are copied into the value table with one ``take`` per run of
+    consecutive terminal ids, constants and formulas written after: a handful of NumPy calls
+    instead of one per payoff. Parameters are finite (checked when stacked), so only formulas
+    need a finiteness check, and the largest absolute parameter bounds bare payoffs.
+    """
+
+    def __init__(self, t: NodeTables, names: tuple[str, ...]) -> None:
+        index = {name: i for i, name in enumerate(names)}
+        P = t.n_players
+        self.tables = t
+        self.payoffs = _Gather(
+            tuple(e for exprs in t.terminal_payoffs for e in exprs),
+            [slice(nodes.start * P, nodes.stop * P) for nodes in t.terminal_runs],
+            index,
+        )
+        self.chance = _Gather(t.chance_probs, [slice(0, len(t.chance_probs))], index)
+        self.chance_constant = all(e.constant is not None for e in t.chance_probs)
+
+    def write_payoffs(
+        self,
+        V: np.ndarray,
+        stacked: np.ndarray,
+        env: Mapping[str, np.ndarray],
+        abs_max: float,
+    ) -> float:
+        """As :meth:`NodeTables.write_payoffs`, from parameters stacked in the plan's order
+        whose largest absolute value is ``abs_max``.
+
+        Returns an upper bound on the largest absolute payoff (exact when payoffs are
+        formulas): solvers use it only to screen for near ties, so a bound suffices.
+        """
+        t = self.tables
+        V2 = V.reshape(-1, V.shape[-1])
+        self.payoffs.write(V2, stacked, env)
+        if not self.payoffs.formulas:
+            return max(abs_max, self.payoffs.constant_bound)
+        highs = [V2[sl].max() for sl in self.payoffs.targets]
+        lows = [V2[sl].min() for sl in self.payoffs.targets]
+        if not math.isfinite(sum(highs) + sum(lows)):
+            t.evaluate_payoffs(env, V.shape[-1])  # raises the error naming terminal and point
+        return float(max(max(highs), -min(lows)))
+
+    def evaluate_chance(self, stacked: np.ndarray, env: Mapping[str, np.ndarray]) -> np.ndarray:
+        """As :meth:`NodeTables.evaluate_chance`, from the stacked parameters."""
+        t = self.tables
+        if self.chance_constant:
+            return t.evaluate_chance(env, stacked.shape[1])
+        out = np.empty((len(t.chance_probs), stacked.shape[1]))
+        self.chance.write(out, stacked, env)
+        return t._validated_chance(out)
 
 
 def _node_path_label(path: tuple[str, ...]) -> str:

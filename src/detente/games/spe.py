@@ -23,7 +23,7 @@ import numpy as np
 
 from detente.errors import GameError
 from detente.games.node_tables import DECISION, TERMINAL, NodeTables
-from detente.games.parameter_batch import ParameterBatch
+from detente.games.parameter_batch import ParameterBatch, chunk_points
 from detente.games.solution import Solution
 from detente.games.tree import Game
 
@@ -79,80 +79,117 @@ def solve_spe(
     payoffs = np.empty((P, size))
     tie = np.zeros(size, dtype=bool)
     runs = _runs(t)
+    out = (choice, terminal_probs, payoffs, tie)
 
-    # Each thread reuses its value and reach tables across chunks: fresh multi-MiB arrays
-    # per chunk cost page faults on first touch, as much as the arithmetic itself.
-    workspace = threading.local()
+    if batch.stacked is not None and size <= chunk_points(n * (P + 1)):
+        # One chunk (the common small batch of a simulation step): no chunking, threads or
+        # per-thread workspace, and payoffs gathered from the stacked parameters.
+        plan = t.stacked_plan(tuple(batch.flat))
+        V = np.empty((n, P, size))
+        scale = plan.write_payoffs(V, batch.stacked, batch.flat, batch.abs_max)
+        chance = plan.evaluate_chance(batch.stacked, batch.flat) if t.chance_probs else None
+        _backward_induction(t, runs, V, np.empty((n, size)), chance, scale, tie_tol, out, _ALL)
+        params_out = batch.read_only_values()
+    else:
+        # Each thread reuses its value and reach tables across chunks: fresh multi-MiB arrays
+        # per chunk cost page faults on first touch, as much as the arithmetic itself.
+        workspace = threading.local()
 
-    def work(sl: slice, env: dict[str, np.ndarray]) -> None:
-        b = sl.stop - sl.start
-        if getattr(workspace, "size", 0) < b:
-            workspace.size = b
-            workspace.V = np.empty(n * P * b)
-            workspace.reach = np.empty(n * b)
-        V = workspace.V[: n * P * b].reshape(n, P, b)
-        # One conservative tolerance for the chunk screens out the (rare) near ties; the
-        # per-point tolerance is computed only at the points the screen lets through.
-        screen = tie_tol * max(1.0, t.write_payoffs(V, env))
-        chance = t.evaluate_chance(env, b) if t.chance_probs else None
-        tie_chunk = tie[sl]
-        V2 = V.reshape(n * P, b)
-        weights: list[list[np.ndarray]] = []
-        for run in runs:
-            m, k = run.m, run.k
-            Vc = V[run.children].reshape(m, k, P, b)
-            W: list[np.ndarray] = []
-            if run.n_decision:
-                if run.mover is not None:
-                    own = [Vc[:, j, run.mover] for j in range(k)]
-                else:
-                    own = [V2[rows] for rows in run.own_rows]
-                best, W = _choose(t, V, Vc, run, own, tie_chunk, screen, tie_tol)
-                choice[run.infosets, sl] = best
-            if run.n_decision < m:  # chance nodes (possibly mixed with decisions)
-                Pc = chance[run.chance_rows]  # (m_chance, k, b)
-                if run.n_decision:
-                    Wm = np.empty((m, k, b))
-                    for j in range(k):
-                        Wm[run.decision_local, j] = W[j]
-                    Wm[run.chance_local] = Pc
-                else:
-                    Wm = Pc
-                W = [Wm[:, j] for j in range(k)]
-            out = V[run.nodes]
-            np.multiply(Vc[:, 0], W[0][:, None, :], out=out)
-            for j in range(1, k):
-                out += Vc[:, j] * W[j][:, None, :]
-            weights.append(W)
-        reach = workspace.reach[: n * b].reshape(n, b)
-        reach[0] = 1.0
-        for run, W in zip(reversed(runs), reversed(weights), strict=True):
-            r = reach[run.nodes]
-            Rc = reach[run.children].reshape(run.m, run.k, b)
-            for j in range(run.k):
-                np.multiply(r, W[j], out=Rc[:, j])
-        probs = terminal_probs[:, sl]
-        first = 0
-        for nodes in t.terminal_runs:  # slice copies: no gather through a temporary
-            last = first + nodes.stop - nodes.start
-            probs[first:last] = reach[nodes]
-            first = last
-        payoffs[:, sl] = V[0]
+        def work(sl: slice, env: dict[str, np.ndarray]) -> None:
+            b = sl.stop - sl.start
+            if getattr(workspace, "size", 0) < b:
+                workspace.size = b
+                workspace.V = np.empty(n * P * b)
+                workspace.reach = np.empty(n * b)
+            V = workspace.V[: n * P * b].reshape(n, P, b)
+            scale = t.write_payoffs(V, env)
+            chance = t.evaluate_chance(env, b) if t.chance_probs else None
+            reach = workspace.reach[: n * b].reshape(n, b)
+            _backward_induction(t, runs, V, reach, chance, scale, tie_tol, out, sl)
 
-    batch.run_chunks(n * (P + 1), work, threads)
+        batch.run_chunks(n * (P + 1), work, threads)
+        params_out = batch.broadcast_values(values)
 
     shape = batch.shape
     return Solution(
         method="spe",
         game=game,
         shape=shape,
-        params=batch.broadcast_values(values),
+        params=params_out,
         behaviour=None,
         choice=choice.T.reshape(*shape, H),
         terminal_probs=terminal_probs.T.reshape(*shape, T),
         payoffs=payoffs.T.reshape(*shape, P),
         tie=tie.reshape(shape),
     )
+
+
+_ALL = slice(None)
+
+
+def _backward_induction(
+    t: NodeTables,
+    runs: tuple[_Run, ...],
+    V: np.ndarray,
+    reach: np.ndarray,
+    chance: np.ndarray | None,
+    scale: float,
+    tie_tol: float,
+    out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    sl: slice,
+) -> None:
+    """Solve one chunk whose terminal payoffs are in ``V`` (n, P, b); write slice ``sl`` of
+    the outputs ``(choice, terminal_probs, payoffs, tie)``.
+
+    ``scale`` is the largest absolute payoff in the chunk: one conservative tolerance for the
+    chunk screens out the (rare) near ties, and the per-point tolerance is computed only at
+    the points the screen lets through. ``reach`` (n, b) is scratch space.
+    """
+    choice, terminal_probs, payoffs, tie = out
+    n, P, b = V.shape
+    screen = tie_tol * max(1.0, scale)
+    tie_chunk = tie[sl]
+    V2 = V.reshape(n * P, b)
+    weights: list[list[np.ndarray]] = []
+    for run in runs:
+        m, k = run.m, run.k
+        Vc = V[run.children].reshape(m, k, P, b)
+        W: list[np.ndarray] = []
+        if run.n_decision:
+            if run.mover is not None:
+                own = [Vc[:, j, run.mover] for j in range(k)]
+            else:
+                own = [V2[rows] for rows in run.own_rows]
+            best, W = _choose(t, V, Vc, run, own, tie_chunk, screen, tie_tol)
+            choice[run.infoset_rows, sl] = best
+        if run.n_decision < m:  # chance nodes (possibly mixed with decisions)
+            Pc = chance[run.chance_table_rows].reshape(m - run.n_decision, k, b)
+            if run.n_decision:
+                Wm = np.empty((m, k, b))
+                for j in range(k):
+                    Wm[run.decision_local, j] = W[j]
+                Wm[run.chance_local] = Pc
+            else:
+                Wm = Pc
+            W = [Wm[:, j] for j in range(k)]
+        value = V[run.nodes]
+        np.multiply(Vc[:, 0], W[0][:, None, :], out=value)
+        for j in range(1, k):
+            value += Vc[:, j] * W[j][:, None, :]
+        weights.append(W)
+    reach[0] = 1.0
+    for run, W in zip(reversed(runs), reversed(weights), strict=True):
+        r = reach[run.nodes]
+        Rc = reach[run.children].reshape(run.m, run.k, b)
+        for j in range(run.k):
+            np.multiply(r, W[j], out=Rc[:, j])
+    probs = terminal_probs[:, sl]
+    first = 0
+    for nodes in t.terminal_runs:  # slice copies: no gather through a temporary
+        last = first + nodes.stop - nodes.start
+        probs[first:last] = reach[nodes]
+        first = last
+    payoffs[:, sl] = V[0]
 
 
 @dataclass(frozen=True)
@@ -177,6 +214,8 @@ class _Run:
     own_rows: np.ndarray  # (k, n_decision): rows of V.reshape(-1, b) with each mover's values
     chance_rows: np.ndarray  # (n_chance, k): rows of the chance table
     infosets: np.ndarray  # (n_decision,): information set of each decision node
+    infoset_rows: slice | np.ndarray  # ``infosets`` as a slice when consecutive (the rule)
+    chance_table_rows: slice | np.ndarray  # ``chance_rows.ravel()``, a slice when consecutive
 
 
 def _runs(t: NodeTables) -> tuple[_Run, ...]:
@@ -214,12 +253,22 @@ def _runs(t: NodeTables) -> tuple[_Run, ...]:
                 own_rows=children * P + t.player[dec_nodes][None, :],
                 chance_rows=t.edge_chance[cha_children],
                 infosets=t.infoset_of[dec_nodes],
+                infoset_rows=_as_slice(t.infoset_of[dec_nodes]),
+                chance_table_rows=_as_slice(t.edge_chance[cha_children].ravel()),
             )
         )
     runs.sort(key=lambda r: -int(t.depth[r.nodes.start]))
     cached = tuple(runs)
     object.__setattr__(t, "_spe_runs", cached)
     return cached
+
+
+def _as_slice(index: np.ndarray) -> slice | np.ndarray:
+    """``index`` as a slice when it is a run of consecutive integers (slicing a view is
+    several times cheaper than fancy indexing on small batches), else unchanged."""
+    if index.size and (np.diff(index) == 1).all():
+        return slice(int(index[0]), int(index[-1]) + 1)
+    return index
 
 
 def _choose(
@@ -251,7 +300,7 @@ def _choose(
         weights = [~better, better]
         best = better.view(np.int8)
         np.abs(gap, out=gap)
-        if gap.min() > screen:
+        if np.minimum.reduce(gap, axis=None) > screen:
             return best, weights
         near = gap <= screen
     else:
