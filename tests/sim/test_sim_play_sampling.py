@@ -33,3 +33,27 @@ def test_nature_uses_the_truth_not_the_belief() -> None:
     terminal = sample_terminals(model.game, sol.strategy, truth, np.random.default_rng(0))
     labels = np.array(model.game.tables.terminal_labels)[terminal]
     assert (labels == "Conflict").all()
+
+
+def test_compiled_sampler_is_the_inverse_cdf_of_path_products() -> None:
+    """The terminal drawn at each point is the inverse CDF, at the point's uniform, of the
+    reach probabilities (products of behaviour and chance probabilities along each path),
+    computed here with NumPy from the same QRE strategy and uniforms."""
+    from detente.games import solve_qre
+    from detente.sim.play_sampling import _path_columns
+
+    model = get("unilateral_deterrence")
+    rng = np.random.default_rng(7)
+    n = 500
+    params = {k: np.full(n, v) for k, v in model.defaults().items()}
+    params["p_def"] = rng.random(n)
+    params["d_ch"] = rng.normal(0.0, 1.0, n)
+    strategy = solve_qre(model.game, params, lam=2.0).strategy  # mixed: every terminal reached
+    uniforms = rng.random(n)
+    got = sample_terminals(model.game, strategy, params, uniforms=uniforms)
+    t = model.game.tables
+    edge = np.vstack([strategy.T, t.evaluate_chance(params, n), np.ones((1, n))])
+    cum = np.cumsum(edge[_path_columns(model.game)].prod(axis=1), axis=0)
+    expected = np.minimum((cum <= uniforms * cum[-1]).sum(axis=0), t.n_terminals - 1)
+    np.testing.assert_array_equal(got, expected)
+    assert np.unique(got).size == t.n_terminals

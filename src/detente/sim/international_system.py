@@ -44,6 +44,7 @@ from detente.sim.period_kernels import (
     draw_crises,
     dyad_counts,
     mean_beta_beliefs,
+    warm_up,
 )
 from detente.sim.play_sampling import sample_terminals
 from detente.sim.reputation import posterior_after_threat
@@ -138,6 +139,7 @@ class InternationalSystem:
         self._log_cuts = np.log(RATIO_BINS)
         self._hostile = np.zeros(n * n, dtype=bool)  # scratch: flags of this period's disputes
         self._uniforms = UniformStream(self.rng)
+        warm_up()  # compiled kernels loaded now, not in the first period
         self._rule_values = np.array(
             [
                 r.audience_weight,

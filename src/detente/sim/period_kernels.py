@@ -35,6 +35,8 @@ __all__ = [
     "draw_crises",
     "dyad_counts",
     "mean_beta_beliefs",
+    "sample_paths",
+    "warm_up",
 ]
 
 # error_model="numpy": a division by zero gives inf/NaN as in NumPy instead of raising, which
@@ -422,3 +424,74 @@ def dyad_counts(
         total += capability[i]
         squares += capability[i] * capability[i]
     return above, n_contiguous, n_allied, by_ratio, squares / (total * total)
+
+
+@njit(**_JIT)
+def sample_paths(
+    strategy: np.ndarray, chance: np.ndarray, paths: np.ndarray, uniforms: np.ndarray
+) -> np.ndarray:
+    """Terminal reached at each point by inverting the cumulative reach probabilities.
+
+    ``paths[t]`` lists the columns of terminal ``t``'s edges in ``[strategy | chance | 1]``
+    (decision edges index ``strategy`` (m, n_actions), chance edges ``chance`` (n_chance, m)
+    after the actions, padding the column past both, probability 1). A terminal's reach is the
+    product along its path; the point's terminal is the first whose cumulative reach exceeds
+    ``uniforms[x]`` times the total (the last terminal if rounding leaves none).
+    """
+    m, n_actions = strategy.shape
+    n_terminals, depth = paths.shape
+    n_chance = chance.shape[0]
+    out = np.empty(m, np.int64)
+    reach = np.empty(n_terminals)
+    for x in range(m):
+        total = 0.0
+        for t in range(n_terminals):
+            r = 1.0
+            for k in range(depth):
+                col = paths[t, k]
+                if col < n_actions:
+                    r *= strategy[x, col]
+                elif col < n_actions + n_chance:
+                    r *= chance[col - n_actions, x]
+            total += r
+            reach[t] = total
+        u = uniforms[x] * total
+        t = 0
+        while t < n_terminals - 1 and reach[t] <= u:
+            t += 1
+        out[x] = t
+    return out
+
+
+_WARM = False
+
+
+def warm_up() -> None:
+    """Load (or compile) every kernel for the argument types the simulation passes, once.
+
+    The first call of a Numba kernel in a process loads its machine code from the on-disk
+    cache (about 0.3 s for the first kernel, mostly Numba's own start-up; a few ms for each
+    further one), or compiles it if there is no cache yet (a few seconds). Calling this when
+    a system is built keeps that one-time cost out of the first period.
+    """
+    global _WARM
+    if _WARM:
+        return
+    n, i64 = 2, np.int64
+    beliefs, public = np.ones((4, n, n)), np.ones((4, n))
+    allied, none = np.zeros((n, n), np.bool_), np.zeros(0, i64)
+    pair = np.zeros(1, i64)
+    draw_crises(
+        np.ones(8), 0, pair, pair + 1, np.zeros(1), np.zeros(1), allied, np.ones(n),
+        np.ones(n), np.ones(n), beliefs, public, 0.5,
+    )  # fmt: skip
+    uniforms = np.ones((3, 0))
+    apply_disputes(
+        np.ones(1), 0, np.zeros(n), none, none, np.zeros(0, np.int8), np.zeros(0, np.bool_),
+        np.zeros(0), uniforms[0], uniforms[1], beliefs, public, np.ones(n), allied,
+        np.zeros((n, n)), np.zeros(n * n, np.bool_), np.zeros(10),
+    )  # fmt: skip
+    mean_beta_beliefs(beliefs, public)
+    dyad_counts(np.ones(n), np.log(np.array([3.0, 10.0])), allied, allied, none, none)
+    sample_paths(np.ones((1, 2)), np.ones((1, 1)), np.zeros((1, 1), i64), np.ones(1))
+    _WARM = True

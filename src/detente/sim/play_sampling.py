@@ -3,7 +3,8 @@ follows the true probabilities.
 
 Players choose with the behaviour strategy computed from their beliefs; chance moves use the
 *true* parameters (e.g. the defender's actual type). Reach probabilities are products along
-each terminal's path, vectorized over the batch (no loop over points).
+each terminal's path, in one compiled pass over the points
+(:func:`~detente.sim.period_kernels.sample_paths`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 from detente.errors import InputError
 from detente.games import Game
 from detente.games.node_tables import CHANCE, DECISION
+from detente.sim.period_kernels import sample_paths
 
 __all__ = ["sample_terminals"]
 
@@ -76,19 +78,15 @@ def sample_terminals(
         The uniform numbers in [0, 1), shape (m,), instead of drawing them from ``rng``.
     """
     t = game.tables
-    m, n_actions = strategy.shape
-    n_chance = len(t.chance_probs)
-    # edge probabilities, one row per edge: [strategy | chance | 1], points along the rows
-    edge_probs = np.empty((n_actions + n_chance + 1, m))
-    edge_probs[:n_actions] = strategy.T
-    if n_chance:
-        edge_probs[n_actions:-1] = t.evaluate_chance(truth, m)
-    edge_probs[-1] = 1.0
-    reach = edge_probs[_path_columns(game)].prod(axis=1)  # (n_terminals, m)
-    cum = np.cumsum(reach, axis=0, out=reach)
+    m = strategy.shape[0]
     if uniforms is None:
         if rng is None:
             raise InputError("sample_terminals: pass rng or uniforms (one number per point)")
         uniforms = rng.random(m)
-    u = uniforms * cum[-1]
-    return np.minimum((cum <= u).sum(axis=0), t.n_terminals - 1)
+    chance = t.evaluate_chance(truth, m) if t.chance_probs else np.zeros((0, m))
+    return sample_paths(
+        np.ascontiguousarray(strategy, dtype=float),
+        np.ascontiguousarray(chance, dtype=float),
+        _path_columns(game),
+        np.ascontiguousarray(uniforms, dtype=float),
+    )
