@@ -88,7 +88,7 @@ def solve_spe(
         V = np.empty((n, P, size))
         scale = plan.write_payoffs(V, batch.stacked, batch.flat, batch.abs_max)
         chance = plan.evaluate_chance(batch.stacked, batch.flat) if t.chance_probs else None
-        _backward_induction(t, runs, V, np.empty((n, size)), chance, scale, tie_tol, out, _ALL)
+        _backward_induction_small(t, runs, V, chance, scale, tie_tol, out)
         params_out = batch.read_only_values()
     else:
         # Each thread reuses its value and reach tables across chunks: fresh multi-MiB arrays
@@ -124,7 +124,78 @@ def solve_spe(
     )
 
 
-_ALL = slice(None)
+def _backward_induction_small(
+    t: NodeTables,
+    runs: tuple[_Run, ...],
+    V: np.ndarray,
+    chance: np.ndarray | None,
+    scale: float,
+    tie_tol: float,
+    out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+) -> None:
+    """:func:`_backward_induction` on a whole (small) batch in fewer NumPy calls.
+
+    Each run keeps its weights as one (m, k, b) array, so the children's reach probabilities
+    take one product per run, and binary runs (the usual case) compute values with one
+    product and one sum; the mover of a binary run of one player's decisions compares
+    values without the general :func:`_choose`. The floating-point operations are the same
+    as in :func:`_backward_induction`, so results agree exactly (tests check this).
+    """
+    choice, terminal_probs, payoffs, tie = out
+    n, P, b = V.shape
+    screen = tie_tol * max(1.0, scale)
+    weights: list[np.ndarray] = []
+    for run in runs:
+        m, k = run.m, run.k
+        Vc = V[run.children].reshape(m, k, P, b)
+        if not run.n_decision:
+            W = chance[run.chance_table_rows].reshape(m, k, b)
+        elif k == 2 and run.mover is not None:
+            own = [Vc[:, 0, run.mover], Vc[:, 1, run.mover]]
+            W = np.empty((m, 2, b), dtype=bool)
+            better = W[:, 1]
+            gap = own[1] - own[0]
+            np.greater(gap, 0, out=better)
+            np.logical_not(better, out=W[:, 0])
+            np.abs(gap, out=gap)
+            if np.minimum.reduce(gap, axis=None) <= screen:
+                near = gap <= screen
+                _flag_ties(t, V, Vc, run, own, better.view(np.int8), tie, near, tie_tol)
+            choice[run.infoset_rows] = better
+        else:
+            if run.mover is not None:
+                own = [Vc[:, j, run.mover] for j in range(k)]
+            else:
+                own = [V.reshape(n * P, b)[rows] for rows in run.own_rows]
+            best, Wd = _choose(t, V, Vc, run, own, tie, screen, tie_tol)
+            choice[run.infoset_rows] = best
+            if run.n_decision < m:
+                W = np.empty((m, k, b))
+                for j in range(k):
+                    W[run.decision_local, j] = Wd[j]
+                W[run.chance_local] = chance[run.chance_rows]
+            else:
+                W = np.stack(Wd, axis=1)
+        value = V[run.nodes]
+        if k == 2:
+            terms = Vc * W[:, :, None, :]
+            np.add(terms[:, 0], terms[:, 1], out=value)
+        else:
+            np.multiply(Vc[:, 0], W[:, 0, None, :], out=value)
+            for j in range(1, k):
+                value += Vc[:, j] * W[:, j, None, :]
+        weights.append(W)
+    reach = np.empty((n, b))
+    reach[0] = 1.0
+    for run, W in zip(reversed(runs), reversed(weights), strict=True):
+        Rc = reach[run.children].reshape(run.m, run.k, b)
+        np.multiply(reach[run.nodes, None, :], W, out=Rc)
+    first = 0
+    for nodes in t.terminal_runs:
+        last = first + nodes.stop - nodes.start
+        terminal_probs[first:last] = reach[nodes]
+        first = last
+    payoffs[...] = V[0]
 
 
 def _backward_induction(
@@ -309,9 +380,26 @@ def _choose(
         weights = [best == j for j in range(k)]
         best_val = np.take_along_axis(stacked, best[:, None, :], axis=1)
         near = (stacked >= best_val - screen).sum(axis=1) > 1
+    _flag_ties(t, V, Vc, run, own, best, tie, near, tie_tol)
+    return best, weights
+
+
+def _flag_ties(
+    t: NodeTables,
+    V: np.ndarray,
+    Vc: np.ndarray,
+    run: _Run,
+    own: list[np.ndarray],
+    best: np.ndarray,
+    tie: np.ndarray,
+    near: np.ndarray,
+    tie_tol: float,
+) -> None:
+    """Set ``tie`` where the screen found a value ``near`` the best (n_decision, b) and the
+    exact test holds at the point: see :func:`_choose`."""
     candidates = np.flatnonzero(near.any(axis=0))
     if candidates.size == 0:
-        return best, weights
+        return
     terminal_values = V[:, :, candidates][t.terminal_nodes]  # (T, P, c)
     c_tol = tie_tol * np.maximum(1.0, np.abs(terminal_values).max(axis=(0, 1)))
     c_own = np.stack([o[:, candidates] for o in own], axis=1)  # (n_decision, k, c)
@@ -324,4 +412,3 @@ def _choose(
     c_chosen = np.take_along_axis(c_vals, c_index[:, :, None, :], axis=1)
     differs = (np.abs(c_vals - c_chosen) > c_tol).any(axis=2)
     tie[candidates] |= (close & differs).any(axis=(0, 1))
-    return best, weights
