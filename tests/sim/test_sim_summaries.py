@@ -71,6 +71,25 @@ def test_a_belief_array_replaced_between_steps_is_used_and_updated() -> None:
     assert system.result().summaries["reputation_resolve"].iloc[-1] > 0.9
 
 
+def test_state_fields_replaced_between_steps_by_other_types_are_used() -> None:
+    """A user may replace state fields between steps with lists, integer arrays or strided
+    views: the run converts them once (to what the compiled kernels take) and goes on with
+    the new values: no alliances left means no pledge is counted, capabilities keep growing
+    from the values given, hostility decays from the matrix given."""
+    n = 15
+    system = InternationalSystem(synthetic_state(n, seed=3), seed=4, rules={"crisis_rate": 0.3})
+    system.run(2)
+    s = system.state
+    s.allied = np.zeros((n, n), dtype=np.int64)  # every pledge dropped, as integers
+    s.capability = [1.0] * n  # a list
+    s.hostility = np.full((n, 2 * n), 10.0)[:, ::2]  # a strided view
+    system.step()
+    assert s.allied.dtype == bool and s.capability.dtype == float
+    assert system.result().summaries["alliance_density"].iloc[-1] <= 2 / (n * (n - 1) / 2)
+    assert np.all(s.capability > 0.5) and np.all(s.capability < 2.0)
+    assert s.hostility.min() == pytest.approx(10.0 * system.rules.hostility_decay)
+
+
 def test_mapping_parameters_are_clipped_arrays_of_the_batch_size() -> None:
     model = get("unilateral_deterrence")
     mapping = CrisisMapping(model, {"d_ch": "100 * p_win"})

@@ -139,6 +139,7 @@ class InternationalSystem:
         self._log_cuts = np.log(RATIO_BINS)
         self._hostile = np.zeros(n * n, dtype=bool)  # scratch: flags of this period's disputes
         self._uniforms = UniformStream(self.rng)
+        self._prepared: list = [None] * len(_KERNEL_FIELDS)  # fields as last checked
         warm_up()  # compiled kernels loaded now, not in the first period
         self._rule_values = np.array(
             [
@@ -197,12 +198,15 @@ class InternationalSystem:
         """Give the compiled kernels the dtypes and layouts they take (no copy if already so).
 
         A field the user replaced between steps (say with a list or a transposed view) is
-        converted once here; the run then updates the converted array in place.
+        converted once here; the run then updates the converted array in place. Fields that
+        are the arrays checked last time are not checked again.
         """
         self._check_packed()
         s = self.state
-        for name, dtype in _KERNEL_FIELDS:
-            value = getattr(s, name)
+        current = [getattr(s, name) for name, _ in _KERNEL_FIELDS]
+        if all(map(operator.is_, current, self._prepared)):
+            return
+        for (name, dtype), value in zip(_KERNEL_FIELDS, current, strict=True):
             if (
                 not isinstance(value, np.ndarray)
                 or value.dtype != dtype
@@ -210,6 +214,7 @@ class InternationalSystem:
                 or not value.flags.writeable
             ):
                 setattr(s, name, np.array(value, dtype=dtype, order="C"))
+        self._prepared = [getattr(s, name) for name, _ in _KERNEL_FIELDS]
 
     def step(self) -> None:
         """Advance one period: draw, solve, sample and apply every crisis at once."""
