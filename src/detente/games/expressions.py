@@ -133,41 +133,56 @@ class Expression:
 def _compile(
     node: ast.AST, text: str, names: set[str]
 ) -> Callable[[Mapping[str, ArrayLike]], ArrayLike]:
+    """Compile a checked formula into one Python function of ``env`` (parameter name ->
+    value) that makes the formula's NumPy calls directly: one Python frame per evaluation,
+    whatever the formula's depth (solvers evaluate formulas on every call)."""
+    constants: list[float] = []
+    source = _source(node, text, names, constants)
+    namespace: dict[str, object] = {"__builtins__": {}}
+    namespace.update({f"_k{i}": c for i, c in enumerate(constants)})
+    namespace.update({f"_{op.__name__}": op for op in _BINARY.values()})
+    namespace.update({f"_f_{name}": func for name, func in FUNCTIONS.items()})
+    namespace["_negative"] = np.negative
+    return eval(f"lambda env: {source}", namespace)  # the source holds only checked names
+
+
+def _source(node: ast.AST, text: str, names: set[str], constants: list[float]) -> str:
+    """Python source evaluating ``node``; raises :class:`GameError` for anything but numbers,
+    parameter names, ``+ - * / **``, unary minus and the :data:`FUNCTIONS`."""
     if (
         isinstance(node, ast.Constant)
         and isinstance(node.value, int | float)
         and not isinstance(node.value, bool)
     ):
-        value = float(node.value)
-        return lambda env: value
+        constants.append(float(node.value))
+        return f"_k{len(constants) - 1}"
     if isinstance(node, ast.Name):
         name = node.id
         if name in FUNCTIONS:
             raise GameError(f"in {text!r}: {name!r} is a function; call it as {name}(...)")
         names.add(name)
-        return lambda env: env[name]
+        return f"env[{name!r}]"
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        inner = _compile(node.operand, text, names)
+        inner = _source(node.operand, text, names, constants)
         if isinstance(node.op, ast.USub):
-            return lambda env: np.negative(inner(env))
+            return f"_negative({inner})"
         return inner
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         op = _BINARY[type(node.op)]
-        left = _compile(node.left, text, names)
-        right = _compile(node.right, text, names)
-        return lambda env: op(left(env), right(env))
+        left = _source(node.left, text, names, constants)
+        right = _source(node.right, text, names, constants)
+        return f"_{op.__name__}({left}, {right})"
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
         fname = node.func.id
         if fname not in FUNCTIONS:
             raise GameError(
                 f"in {text!r}: unknown function {fname!r}; allowed: {', '.join(sorted(FUNCTIONS))}"
             )
-        func = FUNCTIONS[fname]
-        args = [_compile(a, text, names) for a in node.args]
+        args = [_source(a, text, names, constants) for a in node.args]
         arity = 2 if fname in ("min", "max") else 1
         if len(args) != arity:
             raise GameError(f"in {text!r}: {fname}() takes {arity} argument(s), got {len(args)}")
-        return lambda env: func(*(a(env) for a in args))
+        return f"_f_{fname}({', '.join(args)})"
     raise GameError(
         f"in {text!r}: {ast.unparse(node)!r} is not allowed; use numbers, parameter names, "
         f"+ - * / **, parentheses and {', '.join(sorted(FUNCTIONS))}"

@@ -219,7 +219,8 @@ class NodeTables:
         """
         if out.size == 0:
             return out
-        low, high = out.min(), out.max()  # NaN propagates, and fails both comparisons below
+        # NaN propagates, and fails both comparisons below
+        low, high = np.minimum.reduce(out, axis=None), np.maximum.reduce(out, axis=None)
         if not (low >= -PROBABILITY_TOL and high <= 1 + PROBABILITY_TOL):
             bad = ~np.isfinite(out) | (out < -PROBABILITY_TOL) | (out > 1 + PROBABILITY_TOL)
             j, b = np.argwhere(bad)[0]
@@ -231,9 +232,12 @@ class NodeTables:
             )
         parents, starts = self._chance_node_starts
         sums = np.add.reduceat(out, starts, axis=0)
-        sums -= 1.0
-        if np.abs(sums, out=sums).max() > PROBABILITY_TOL:
-            off = sums > PROBABILITY_TOL
+        # |sum - 1| > tol at some point, from the extreme sums (rounded s - 1 is monotone in s)
+        if (
+            np.maximum.reduce(sums, axis=None) - 1.0 > PROBABILITY_TOL
+            or 1.0 - np.minimum.reduce(sums, axis=None) > PROBABILITY_TOL
+        ):
+            off = np.abs(sums - 1.0) > PROBABILITY_TOL
             r, b = np.argwhere(off)[0]
             node = int(parents[starts[r]])
             total = float(np.add.reduceat(out, starts, axis=0)[r, b])

@@ -139,6 +139,8 @@ class ParameterBatch:
         :meth:`broadcast_values` gives for the values the batch was built from); for a
         stacked batch these are rows of ``stacked``."""
         if self.stacked is not None:
+            if len(self.shape) == 1:  # the rows in ``flat`` have the batch shape already
+                return self.flat
             if not self.shape:  # 0-d arrays, as broadcast_values gives, not NumPy scalars
                 return {k: row.reshape(()) for k, row in zip(self.flat, self.stacked, strict=True)}
             return dict(zip(self.flat, self.stacked.reshape(-1, *self.shape), strict=True))

@@ -64,22 +64,21 @@ def solve_spe(
         or :func:`solve_qre`), or payoffs/probabilities are invalid at some point.
     """
     t = game.tables
-    if not game.is_perfect_information:
+    layout = _layout(t)
+    if not layout.perfect_information:
         shared = [h.name for h in t.infosets if len(h.nodes) > 1]
         raise GameError(
             f"solve_spe needs perfect information, but game {game.title!r} has information "
             f"set(s) with several nodes: {', '.join(shared)}; use solve_pbe or solve_qre"
         )
-    values = game.resolve_parameters(params)
+    if isinstance(params, dict) and tuple(params) == tuple(game.parameters):
+        values: Mapping[str, object] = params  # every parameter, in order: nothing to merge
+    else:
+        values = game.resolve_parameters(params)
     batch = ParameterBatch.from_values(values, context=f" of game {game.title!r}")
     n, P, T, H = t.n_nodes, t.n_players, t.n_terminals, len(t.infosets)
     size = max(batch.size, 1)
-    choice = np.empty((H, size), dtype=np.int8 if t.n_children.max() < 128 else np.int64)
-    terminal_probs = np.empty((T, size))
-    payoffs = np.empty((P, size))
-    tie = np.zeros(size, dtype=bool)
-    runs = _runs(t)
-    out = (choice, terminal_probs, payoffs, tie)
+    runs = layout.runs
 
     if batch.stacked is not None and size <= chunk_points(n * (P + 1)):
         # One chunk (the common small batch of a simulation step): no chunking, threads or
@@ -88,9 +87,16 @@ def solve_spe(
         V = np.empty((n, P, size))
         scale = plan.write_payoffs(V, batch.stacked, batch.flat, batch.abs_max)
         chance = plan.evaluate_chance(batch.stacked, batch.flat) if t.chance_probs else None
-        _backward_induction_small(t, runs, V, chance, scale, tie_tol, out)
+        choice, terminal_probs, payoffs, tie = _backward_induction_small(
+            t, layout, V, chance, scale, tie_tol
+        )
         params_out = batch.read_only_values()
     else:
+        choice = np.empty((H, size), dtype=layout.choice_dtype)
+        terminal_probs = np.empty((T, size))
+        payoffs = np.empty((P, size))
+        tie = np.zeros(size, dtype=bool)
+        out = (choice, terminal_probs, payoffs, tie)
         # Each thread reuses its value and reach tables across chunks: fresh multi-MiB arrays
         # per chunk cost page faults on first touch, as much as the arithmetic itself.
         workspace = threading.local()
@@ -126,24 +132,30 @@ def solve_spe(
 
 def _backward_induction_small(
     t: NodeTables,
-    runs: tuple[_Run, ...],
+    layout: _Layout,
     V: np.ndarray,
     chance: np.ndarray | None,
     scale: float,
     tie_tol: float,
-    out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-) -> None:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`_backward_induction` on a whole (small) batch in fewer NumPy calls.
 
-    Each run keeps its weights as one (m, k, b) array, so the children's reach probabilities
-    take one product per run, and binary runs (the usual case) compute values with one
-    product and one sum; the mover of a binary run of one player's decisions compares
-    values without the general :func:`_choose`. The floating-point operations are the same
-    as in :func:`_backward_induction`, so results agree exactly (tests check this).
+    Returns ``(choice, terminal_probs, payoffs, tie)``. Each run keeps its weights as one
+    (m, k, b) array, so the children's reach probabilities take one product per run, and
+    binary runs (the usual case) compute values with one product and one sum. Binary runs of
+    one mover compare values without the general :func:`_choose`, and their near-tie screen
+    runs once over all of them at the end (the values it reads are never overwritten). The
+    floating-point operations are those of :func:`_backward_induction`, so results agree
+    exactly (tests check this).
     """
-    choice, terminal_probs, payoffs, tie = out
     n, P, b = V.shape
+    runs = layout.runs
     screen = tie_tol * max(1.0, scale)
+    choice = np.empty((len(t.infosets), b), dtype=layout.choice_dtype)
+    tie = np.zeros(b, dtype=bool)
+    gaps = np.empty((layout.binary_rows, b))
+    pending = []
+    used = 0
     weights: list[np.ndarray] = []
     for run in runs:
         m, k = run.m, run.k
@@ -152,15 +164,13 @@ def _backward_induction_small(
             W = chance[run.chance_table_rows].reshape(m, k, b)
         elif k == 2 and run.mover is not None:
             own = [Vc[:, 0, run.mover], Vc[:, 1, run.mover]]
-            W = np.empty((m, 2, b), dtype=bool)
+            W = np.empty((m, 2, b))  # 0/1 as floats: products are exact, and no casts
             better = W[:, 1]
-            gap = own[1] - own[0]
-            np.greater(gap, 0, out=better)
+            gap = np.subtract(own[1], own[0], out=gaps[used : used + m])
+            np.greater(gap, 0.0, out=better)
             np.logical_not(better, out=W[:, 0])
-            np.abs(gap, out=gap)
-            if np.minimum.reduce(gap, axis=None) <= screen:
-                near = gap <= screen
-                _flag_ties(t, V, Vc, run, own, better.view(np.int8), tie, near, tie_tol)
+            pending.append((run, Vc, own, better, gap))
+            used += m
             choice[run.infoset_rows] = better
         else:
             if run.mover is not None:
@@ -185,17 +195,18 @@ def _backward_induction_small(
             for j in range(1, k):
                 value += Vc[:, j] * W[:, j, None, :]
         weights.append(W)
+    if used:
+        np.abs(gaps, out=gaps)
+        if np.minimum.reduce(gaps, axis=None) <= screen:
+            for run, Vc, own, better, gap in pending:
+                best = better.astype(np.int8)
+                _flag_ties(t, V, Vc, run, own, best, tie, gap <= screen, tie_tol)
     reach = np.empty((n, b))
     reach[0] = 1.0
     for run, W in zip(reversed(runs), reversed(weights), strict=True):
         Rc = reach[run.children].reshape(run.m, run.k, b)
         np.multiply(reach[run.nodes, None, :], W, out=Rc)
-    first = 0
-    for nodes in t.terminal_runs:
-        last = first + nodes.stop - nodes.start
-        terminal_probs[first:last] = reach[nodes]
-        first = last
-    payoffs[...] = V[0]
+    return choice, reach.take(t.terminal_nodes, axis=0), V[0].copy(), tie
 
 
 def _backward_induction(
@@ -331,6 +342,30 @@ def _runs(t: NodeTables) -> tuple[_Run, ...]:
     runs.sort(key=lambda r: -int(t.depth[r.nodes.start]))
     cached = tuple(runs)
     object.__setattr__(t, "_spe_runs", cached)
+    return cached
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What solve_spe needs of a game's tables beyond them, computed once and cached."""
+
+    runs: tuple[_Run, ...]
+    perfect_information: bool
+    choice_dtype: type  # int8 when every node has fewer than 128 actions
+    binary_rows: int  # decision nodes in binary runs of one mover (the deferred tie screen)
+
+
+def _layout(t: NodeTables) -> _Layout:
+    cached = t.__dict__.get("_spe_layout")
+    if cached is None:
+        runs = _runs(t)
+        cached = _Layout(
+            runs=runs,
+            perfect_information=all(len(h.nodes) == 1 for h in t.infosets),
+            choice_dtype=np.int8 if all(r.k < 128 for r in runs) else np.int64,
+            binary_rows=sum(r.m for r in runs if r.n_decision and r.k == 2 and r.mover is not None),
+        )
+        object.__setattr__(t, "_spe_layout", cached)
     return cached
 
 
