@@ -55,6 +55,12 @@ class Expression:
         Parameter names the formula uses.
     constant : float or None
         The value when the formula uses no parameter, else ``None``.
+    magnitude_bound : callable or None
+        For formulas of numbers, names, ``+ - *`` and unary minus only: ``M ->`` a bound
+        (at least 1) on the absolute value of the formula and of every part of it when every
+        parameter's absolute value is at most ``M``. Below the largest float it proves that
+        evaluation on finite values cannot overflow or produce NaN. ``None`` for other
+        formulas (division, powers and functions can).
     """
 
     text: str
@@ -64,6 +70,7 @@ class Expression:
     _fn: Callable[[Mapping[str, ArrayLike]], ArrayLike] = field(
         init=False, repr=False, compare=False
     )
+    magnitude_bound: Callable[[float], float] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         try:
@@ -81,6 +88,7 @@ class Expression:
         object.__setattr__(self, "constant", const)
         bare = tree.body.id if isinstance(tree.body, ast.Name) else None
         object.__setattr__(self, "name", bare)
+        object.__setattr__(self, "magnitude_bound", _compile_bound(tree.body))
 
     @classmethod
     def of(cls, value: Expression | str | float | int) -> Expression:
@@ -144,6 +152,31 @@ def _compile(
     namespace.update({f"_f_{name}": func for name, func in FUNCTIONS.items()})
     namespace["_negative"] = np.negative
     return eval(f"lambda env: {source}", namespace)  # the source holds only checked names
+
+
+def _compile_bound(node: ast.AST) -> Callable[[float], float] | None:
+    """The :attr:`Expression.magnitude_bound` of a checked formula (see there)."""
+    source = _bound_source(node)
+    if source is None:
+        return None
+    return eval(f"lambda M: {source}", {"__builtins__": {}})  # numbers and M only
+
+
+def _bound_source(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant):
+        value = abs(float(node.value))
+        return repr(max(1.0, value)) if math.isfinite(value) else None
+    if isinstance(node, ast.Name):
+        return "(M if M > 1.0 else 1.0)"
+    if isinstance(node, ast.UnaryOp):
+        return _bound_source(node.operand)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult):
+        left, right = _bound_source(node.left), _bound_source(node.right)
+        if left is None or right is None:
+            return None
+        sign = "*" if isinstance(node.op, ast.Mult) else "+"
+        return f"({left} {sign} {right})"
+    return None
 
 
 def _source(node: ast.AST, text: str, names: set[str], constants: list[float]) -> str:

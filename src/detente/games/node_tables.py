@@ -298,15 +298,41 @@ class _Gather:
         self.formulas = tuple(formulas)
         self.constant_bound = max((abs(c) for _, c in constants), default=0.0)
 
-    def write(self, out: np.ndarray, stacked: np.ndarray, env: Mapping[str, np.ndarray]) -> None:
+    def write(
+        self, out: np.ndarray, stacked: np.ndarray, env: Mapping[str, np.ndarray], abs_max: float
+    ) -> float | None:
+        """Write the values; ``abs_max`` is the largest absolute parameter value.
+
+        Returns a bound on the absolute values written when the parameters prove one (then
+        they are finite: bare parameters, numbers, and formulas whose
+        :attr:`~detente.games.expressions.Expression.magnitude_bound` stays far below
+        overflow, evaluated without changing NumPy's error state); else ``None``, and the
+        caller checks the values.
+        """
         for rows, target in self.copies:
             stacked.take(rows, axis=0, out=out[target], mode="clip")
         for j, c in self.constants:
             out[j] = c
-        if self.formulas:
-            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                for j, e in self.formulas:
-                    out[j] = e.evaluate_unchecked(env)
+        bound = max(abs_max, self.constant_bound)
+        if not self.formulas:
+            return bound
+        for _, e in self.formulas:
+            b = e.magnitude_bound(abs_max) if e.magnitude_bound is not None else math.inf
+            if not b < _QUIET_LIMIT:
+                break
+            bound = max(bound, b)
+        else:
+            for j, e in self.formulas:
+                out[j] = e.evaluate_unchecked(env)
+            return bound
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for j, e in self.formulas:
+                out[j] = e.evaluate_unchecked(env)
+        return None
+
+
+#: Formulas whose magnitude bound is below this cannot overflow (with room for rounding).
+_QUIET_LIMIT = 1e300
 
 
 class StackedPlan:
@@ -347,22 +373,24 @@ class StackedPlan:
         """
         t = self.tables
         V2 = V.reshape(-1, V.shape[-1])
-        self.payoffs.write(V2, stacked, env)
-        if not self.payoffs.formulas:
-            return max(abs_max, self.payoffs.constant_bound)
+        bound = self.payoffs.write(V2, stacked, env, abs_max)
+        if bound is not None:
+            return bound
         highs = [V2[sl].max() for sl in self.payoffs.targets]
         lows = [V2[sl].min() for sl in self.payoffs.targets]
         if not math.isfinite(sum(highs) + sum(lows)):
             t.evaluate_payoffs(env, V.shape[-1])  # raises the error naming terminal and point
         return float(max(max(highs), -min(lows)))
 
-    def evaluate_chance(self, stacked: np.ndarray, env: Mapping[str, np.ndarray]) -> np.ndarray:
+    def evaluate_chance(
+        self, stacked: np.ndarray, env: Mapping[str, np.ndarray], abs_max: float
+    ) -> np.ndarray:
         """As :meth:`NodeTables.evaluate_chance`, from the stacked parameters."""
         t = self.tables
         if self.chance_constant:
             return t.evaluate_chance(env, stacked.shape[1])
         out = np.empty((len(t.chance_probs), stacked.shape[1]))
-        self.chance.write(out, stacked, env)
+        self.chance.write(out, stacked, env, abs_max)
         return t._validated_chance(out)
 
 

@@ -86,7 +86,11 @@ def solve_spe(
         plan = t.stacked_plan(tuple(batch.flat))
         V = np.empty((n, P, size))
         scale = plan.write_payoffs(V, batch.stacked, batch.flat, batch.abs_max)
-        chance = plan.evaluate_chance(batch.stacked, batch.flat) if t.chance_probs else None
+        chance = (
+            plan.evaluate_chance(batch.stacked, batch.flat, batch.abs_max)
+            if t.chance_probs
+            else None
+        )
         choice, terminal_probs, payoffs, tie = _backward_induction_small(
             t, layout, V, chance, scale, tie_tol
         )
@@ -206,7 +210,7 @@ def _backward_induction_small(
     for run, W in zip(reversed(runs), reversed(weights), strict=True):
         Rc = reach[run.children].reshape(run.m, run.k, b)
         np.multiply(reach[run.nodes, None, :], W, out=Rc)
-    return choice, reach.take(t.terminal_nodes, axis=0), V[0].copy(), tie
+    return choice, reach.take(t.terminal_nodes, axis=0), V[0], tie
 
 
 def _backward_induction(
