@@ -8,6 +8,7 @@ no solver walks Python node objects per parameter point.
 
 from __future__ import annotations
 
+import ast
 import math
 from collections import deque
 from collections.abc import Mapping
@@ -219,6 +220,16 @@ class NodeTables:
         """
         if out.size == 0:
             return out
+        first = self._complement_rows
+        if first is not None:
+            # every chance node is (x, 1 - x): the bounds of the x rows give those of all rows
+            # exactly (rounded 1 - x is monotone in x), and x + (1 - x) rounds to within a few
+            # ulps of 1, so the sums need no check
+            x = out[first]
+            lo, hi = float(np.minimum.reduce(x, axis=None)), float(np.maximum.reduce(x, axis=None))
+            low, high = min(lo, 1.0 - hi), max(hi, 1.0 - lo)
+            if low >= -PROBABILITY_TOL and high <= 1 + PROBABILITY_TOL:
+                return np.clip(out, 0.0, 1.0) if low < 0.0 or high > 1.0 else out
         # NaN propagates, and fails both comparisons below
         low, high = np.minimum.reduce(out, axis=None), np.maximum.reduce(out, axis=None)
         if not (low >= -PROBABILITY_TOL and high <= 1 + PROBABILITY_TOL):
@@ -248,6 +259,22 @@ class NodeTables:
         if low < 0.0 or high > 1.0:
             return np.clip(out, 0.0, 1.0)
         return out
+
+    @property
+    def _complement_rows(self) -> slice | None:
+        """Rows of the chance table holding ``x`` when every chance node has two actions with
+        probabilities ``x`` and ``1 - x`` (the formula as written), else ``None`` (cached)."""
+        if "_complements" not in self.__dict__:
+            found: slice | None = None
+            starts = self._chance_node_starts[1]
+            probs = self.chance_probs
+            pairs = len(probs) % 2 == 0 and np.array_equal(starts, np.arange(0, len(probs), 2))
+            if pairs and all(
+                _is_complement(probs[j], probs[j + 1]) for j in range(0, len(probs), 2)
+            ):
+                found = slice(0, len(probs), 2)
+            object.__setattr__(self, "_complements", found)
+        return self.__dict__["_complements"]
 
     @property
     def _chance_node_starts(self) -> tuple[np.ndarray, np.ndarray]:
@@ -392,6 +419,22 @@ class StackedPlan:
         out = np.empty((len(t.chance_probs), stacked.shape[1]))
         self.chance.write(out, stacked, env, abs_max)
         return t._validated_chance(out)
+
+
+def _is_complement(first: Expression, second: Expression) -> bool:
+    """``second`` is written ``1 - first`` (so NumPy evaluates it as ``1.0 - first``)."""
+    if first.constant is not None:
+        return False
+    a = ast.parse(first.text.strip(), mode="eval").body
+    b = ast.parse(second.text.strip(), mode="eval").body
+    return (
+        isinstance(b, ast.BinOp)
+        and isinstance(b.op, ast.Sub)
+        and isinstance(b.left, ast.Constant)
+        and b.left.value == 1
+        and not isinstance(b.left.value, bool)
+        and ast.dump(b.right) == ast.dump(a)
+    )
 
 
 def _node_path_label(path: tuple[str, ...]) -> str:
