@@ -41,6 +41,53 @@ def test_sweep_grid_writes_parquet_and_duckdb_view(tmp_path: Path) -> None:
     assert again["ran"] == 0 and again["skipped"] == 4
 
 
+def test_bundled_example_config_runs_and_reports_the_system(tmp_path: Path) -> None:
+    """``examples/simulation.toml`` (the config docs/simulation.md points new users to) loads,
+    runs, and ``simulate --json`` reports the overview computed from the written summaries."""
+    import pandas as pd
+
+    from detente.sim.chunk_store import read_results
+    from detente.sim.replications import replication_overview
+
+    text = (Path(__file__).parents[2] / "examples" / "simulation.toml").read_text()
+    config = tmp_path / "simulation.toml"
+    config.write_text(text.replace("periods = 100 ", "periods = 6 "))
+    args = ["simulate", str(config), "--replications", "2", "--workers", "1", "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    summaries = read_results(tmp_path / "simulation", "summaries")
+    assert sorted(summaries["replication"].unique()) == [0, 1]
+    assert summaries["period"].nunique() == 6
+    expected = replication_overview(summaries)
+    got = pd.DataFrame(report["overview"]).T
+    pd.testing.assert_frame_equal(
+        got.astype(float), expected, check_names=False, check_index_type=False
+    )
+
+
+def test_replication_overview_by_hand() -> None:
+    """First/last are per-period means over replications, sd is across replication means."""
+    import numpy as np
+    import pandas as pd
+
+    from detente.errors import InputError
+    from detente.sim.replications import OVERVIEW_COLUMNS, replication_overview
+
+    rows = []
+    for rep, values in ((0, (1.0, 3.0)), (1, (2.0, 6.0))):
+        for period, v in zip((1816, 1817), values, strict=True):
+            rows.append(
+                {"replication": rep, "period": period, **dict.fromkeys(OVERVIEW_COLUMNS, v)}
+            )
+    overview = replication_overview(pd.DataFrame(rows))
+    row = overview.loc["disputes"]
+    assert (row["first"], row["last"], row["mean"]) == (1.5, 4.5, 3.0)
+    assert row["sd"] == np.std([2.0, 4.0], ddof=1)
+    with pytest.raises(InputError, match="lack column"):
+        replication_overview(pd.DataFrame({"replication": [0], "period": [1]}))
+
+
 def test_simulate_config(tmp_path: Path) -> None:
     config = tmp_path / "run.toml"
     config.write_text("periods = 4\nseed = 1\n[start]\nn_states = 12\n[rules]\ncrisis_rate = 0.1\n")

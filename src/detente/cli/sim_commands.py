@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ from detente.cli.parameter_options import parse_assignments
 from detente.errors import DetenteError, InputError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from detente.sim.chunk_runner import ChunkRun
     from detente.sim.stylized_facts import FactComparison
 
@@ -83,7 +86,7 @@ def simulate_command(
 ) -> None:
     """Run replications of an international-system simulation into Parquet."""
     from detente.sim.chunk_store import read_results
-    from detente.sim.replications import run_replications
+    from detente.sim.replications import replication_overview, run_replications
     from detente.sim.sim_config import load_config
     from detente.sim.stylized_facts import compare_facts, historical_facts, simulated_facts
 
@@ -103,6 +106,7 @@ def simulate_command(
             workers=workers,
             progress=not quiet and not as_json,
         )
+        overview = replication_overview(read_results(folder, "summaries"))
         comparison = None
         if compare:
             first = cfg.start.year
@@ -113,10 +117,15 @@ def simulate_command(
             )
     except DetenteError as exc:
         raise fail(escape(str(exc))) from None
-    _report(run, as_json, comparison)
+    _report(run, as_json, comparison, overview)
 
 
-def _report(run: ChunkRun, as_json: bool, comparison: FactComparison | None = None) -> None:
+def _report(
+    run: ChunkRun,
+    as_json: bool,
+    comparison: FactComparison | None = None,
+    overview: pd.DataFrame | None = None,
+) -> None:
     payload = {
         "out": str(run.out_dir),
         "chunks": run.n_chunks,
@@ -124,6 +133,8 @@ def _report(run: ChunkRun, as_json: bool, comparison: FactComparison | None = No
         "skipped": run.skipped,
         "database": str(run.database) if run.database else None,
     }
+    if overview is not None:
+        payload["overview"] = json.loads(overview.to_json(orient="index"))
     if comparison is not None:
         payload["comparison"] = {
             "groups": json.loads(comparison.table.to_json(orient="index")),
@@ -136,6 +147,19 @@ def _report(run: ChunkRun, as_json: bool, comparison: FactComparison | None = No
         f"{run.ran} chunk(s) run, {run.skipped} already done, results in {run.out_dir}"
         + (f" (DuckDB views: {run.database})" if run.database else "")
     )
+    if overview is not None:
+        from detente.sim.replications import OVERVIEW_COLUMNS
+
+        table = Table(title="the simulated system (mean over replications)", title_justify="left")
+        for col in ("", "first period", "last period", "all periods", "sd across runs"):
+            table.add_column(col, justify="right" if col else "left")
+        for key, row in overview.iterrows():
+            table.add_row(
+                OVERVIEW_COLUMNS[str(key)],
+                *(f"{row[c]:.3g}" for c in ("first", "last", "mean")),
+                "-" if math.isnan(row["sd"]) else f"{row['sd']:.2g}",
+            )
+        console.print(table)
     if comparison is not None:
         table = Table(title="dispute onsets per dyad-year", title_justify="left")
         for col in ("group", "simulated", "observed", "log ratio"):

@@ -25,7 +25,13 @@ from detente.sim.international_system import InternationalSystem
 from detente.sim.sim_config import SimulationConfig
 from detente.sim.system_state import SystemState, state_from_data, synthetic_state
 
-__all__ = ["replication_seed", "run_replications", "simulate_chunk", "simulate_once"]
+__all__ = [
+    "replication_overview",
+    "replication_seed",
+    "run_replications",
+    "simulate_chunk",
+    "simulate_once",
+]
 
 
 def replication_seed(seed: int | np.random.Generator, replication: int) -> np.random.Generator:
@@ -127,3 +133,51 @@ def run_replications(
         description=f"{replications} replications",
         after_chunk=after_chunk,
     )
+
+
+#: Per-period summary columns :func:`replication_overview` reports, with their labels.
+OVERVIEW_COLUMNS = {
+    "crises": "crises per period",
+    "disputes": "disputes per period",
+    "wars": "wars per period",
+    "reputation_resolve": "mean belief in resolve",
+    "reputation_honesty": "mean belief in honesty",
+    "alliance_density": "alliance density",
+    "concentration": "capability concentration (HHI)",
+}
+
+
+def replication_overview(summaries: pd.DataFrame) -> pd.DataFrame:
+    """What the replications did, one row per summary quantity.
+
+    Parameters
+    ----------
+    summaries : DataFrame
+        Per-period summaries of one or more replications (columns ``replication``,
+        ``period`` and those of :data:`OVERVIEW_COLUMNS`), e.g.
+        ``read_results(out, "summaries")``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by quantity: ``first`` and ``last`` (the mean over replications in the first
+        and last period), ``mean`` (over all periods and replications) and ``sd`` (standard
+        deviation across replications of each replication's mean over periods; NaN for one
+        replication).
+    """
+    missing = {"replication", "period", *OVERVIEW_COLUMNS} - set(summaries.columns)
+    if missing:
+        raise InputError(f"summaries lack column(s) {', '.join(sorted(missing))}")
+    if summaries.empty:
+        raise InputError("no summaries: run at least one replication of one period")
+    columns = list(OVERVIEW_COLUMNS)
+    by_period = summaries.groupby("period")[columns].mean()
+    per_replication = summaries.groupby("replication")[columns].mean()
+    return pd.DataFrame(
+        {
+            "first": by_period.iloc[0],
+            "last": by_period.iloc[-1],
+            "mean": summaries[columns].mean(),
+            "sd": per_replication.std(ddof=1),
+        }
+    ).rename_axis("quantity")
