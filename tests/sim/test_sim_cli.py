@@ -171,3 +171,38 @@ def test_compare_needs_a_data_start(tmp_path: Path) -> None:
     config.write_text("periods = 2\n[start]\nn_states = 5\n")
     result = runner.invoke(app, ["simulate", str(config), "--compare", "--workers", "1", "--quiet"])
     assert result.exit_code == 2 and 'source = "data"' in result.stderr
+
+
+def test_ctrl_c_keeps_done_chunks_and_says_how_to_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during a sweep: exit code 130 (128 + SIGINT), one line naming what is kept and
+    how to resume, no traceback; rerunning finishes with every point exactly once."""
+    import duckdb
+
+    import detente.sim.chunk_runner as chunk_runner
+
+    args = ["sweep", "unilateral_deterrence", "--grid", "p_def=0:1:11", "--grid", "d_ch=-2:0.5:6"]
+    args += ["--out", str(tmp_path), "--workers", "1", "--chunk-size", "10", "--quiet"]
+    real = chunk_runner.compute_and_write
+    calls = []
+
+    def interrupted_on_third(*a, **k):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*a, **k)
+
+    monkeypatch.setattr(chunk_runner, "compute_and_write", interrupted_on_third)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 130, result.output
+    assert "2 of 7 chunk(s) done" in result.stderr and "rerun the same command" in result.stderr
+    assert "Traceback" not in result.output
+    monkeypatch.setattr(chunk_runner, "compute_and_write", real)
+    again = runner.invoke(app, [*args, "--json"])
+    assert json.loads(again.stdout)["skipped"] == 2
+    with duckdb.connect(str(tmp_path / "results.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT point) FROM points").fetchone() == (
+            66,
+            66,
+        )

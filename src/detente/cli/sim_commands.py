@@ -12,14 +12,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from detente.cli.main import app, fail
+from detente.cli.main import app, err_console, fail
 from detente.cli.parameter_options import parse_assignments
 from detente.errors import DetenteError, InputError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from detente.sim.chunk_runner import ChunkRun
+    from detente.sim.chunk_runner import ChunkRun, ChunkRunInterrupted
     from detente.sim.stylized_facts import FactComparison
 
 console = Console(highlight=False)
@@ -48,6 +48,7 @@ def sweep_command(
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Solve MODEL at every point of a grid or Latin hypercube, in chunks, into Parquet."""
+    from detente.sim.chunk_runner import ChunkRunInterrupted
     from detente.sim.parameter_sweep import run_sweep
 
     try:
@@ -67,6 +68,8 @@ def sweep_command(
         )
     except DetenteError as exc:
         raise fail(escape(str(exc))) from None
+    except ChunkRunInterrupted as exc:
+        raise _interrupted(exc) from None
     _report(run, as_json)
 
 
@@ -85,6 +88,7 @@ def simulate_command(
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Run replications of an international-system simulation into Parquet."""
+    from detente.sim.chunk_runner import ChunkRunInterrupted
     from detente.sim.chunk_store import read_results
     from detente.sim.replications import replication_overview, run_replications
     from detente.sim.sim_config import load_config
@@ -117,7 +121,15 @@ def simulate_command(
             )
     except DetenteError as exc:
         raise fail(escape(str(exc))) from None
+    except ChunkRunInterrupted as exc:
+        raise _interrupted(exc) from None
     _report(run, as_json, comparison, overview)
+
+
+def _interrupted(exc: ChunkRunInterrupted) -> typer.Exit:
+    """Ctrl-C: say what is kept and how to resume; exit code 130 (128 + SIGINT)."""
+    err_console.print(f"interrupted: {exc}", markup=False)
+    return typer.Exit(code=130)
 
 
 def _report(

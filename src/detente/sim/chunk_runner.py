@@ -28,7 +28,7 @@ import pandas as pd
 from detente.errors import InputError
 from detente.sim.chunk_store import ChunkStore, write_chunk_tables
 
-__all__ = ["ChunkFunction", "ChunkRun", "run_chunks"]
+__all__ = ["ChunkFunction", "ChunkRun", "ChunkRunInterrupted", "run_chunks"]
 
 ChunkFunction = Callable[[int, dict[str, Any]], dict[str, pd.DataFrame]]
 
@@ -42,6 +42,21 @@ class ChunkRun:
     ran: int
     skipped: int
     database: Path | None
+
+
+class ChunkRunInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGINT) during :func:`run_chunks`; the chunks already done are kept.
+
+    A :class:`KeyboardInterrupt`, so code that stops on Ctrl-C still does; it adds where the
+    run stood, for the message that tells the user to rerun.
+    """
+
+    def __init__(self, out_dir: Path, done: int, n_chunks: int) -> None:
+        self.out_dir, self.done, self.n_chunks = out_dir, done, n_chunks
+        super().__init__(
+            f"{done} of {n_chunks} chunk(s) done and kept in {out_dir}; rerun the same "
+            "command to resume (done chunks are skipped, none is written twice)"
+        )
 
 
 def compute_and_write(fn: ChunkFunction, chunk: int, spec: dict, out_dir: str) -> dict:
@@ -106,18 +121,23 @@ def run_chunks(
         if after_chunk is not None:
             after_chunk(chunk, done)
 
-    with bar:
-        if scheduler is not None:
-            _run_dask(fn, spec, pending, out, scheduler, record)
-        else:
-            n_workers = workers or os.cpu_count() or 1
-            if n_workers < 1:
-                raise InputError(f"--workers must be at least 1, got {n_workers}")
-            if n_workers == 1 or len(pending) <= 1:
-                for chunk in pending:
-                    record(chunk, compute_and_write(fn, chunk, spec, out))
+    try:
+        with bar:
+            if scheduler is not None:
+                _run_dask(fn, spec, pending, out, scheduler, record)
             else:
-                _run_pool(fn, spec, pending, out, n_workers, record)
+                n_workers = workers or os.cpu_count() or 1
+                if n_workers < 1:
+                    raise InputError(f"--workers must be at least 1, got {n_workers}")
+                if n_workers == 1 or len(pending) <= 1:
+                    for chunk in pending:
+                        record(chunk, compute_and_write(fn, chunk, spec, out))
+                else:
+                    _run_pool(fn, spec, pending, out, n_workers, record)
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, ChunkRunInterrupted):
+            raise
+        raise ChunkRunInterrupted(store.out_dir, done, n_chunks) from exc
     database = store.write_views() if store.done else None
     return ChunkRun(store.out_dir, n_chunks, len(pending), skipped, database)
 
