@@ -135,7 +135,7 @@ def run_chunks(
                 else:
                     _run_pool(fn, spec, pending, out, n_workers, record)
     except KeyboardInterrupt as exc:
-        if isinstance(exc, ChunkRunInterrupted):
+        if type(exc) is not KeyboardInterrupt:  # ours already, or a caller's own subclass
             raise
         raise ChunkRunInterrupted(store.out_dir, done, n_chunks) from exc
     database = store.write_views() if store.done else None
