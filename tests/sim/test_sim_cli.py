@@ -206,3 +206,19 @@ def test_ctrl_c_keeps_done_chunks_and_says_how_to_resume(
             66,
             66,
         )
+
+
+def test_missing_parquet_writer_is_one_line_naming_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pip install detente`` without ``[sim]`` has no pyarrow: simulate says which extra to
+    install (exit code 2) before running anything, instead of pandas' ImportError."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # makes `import pyarrow` fail
+    config = tmp_path / "run.toml"
+    config.write_text("periods = 2\n[start]\nn_states = 5\n")
+    result = runner.invoke(app, ["simulate", str(config), "--workers", "1", "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert "pip install 'detente[sim]'" in result.stderr
+    assert not (tmp_path / "run").exists()

@@ -59,6 +59,17 @@ class ChunkRunInterrupted(KeyboardInterrupt):
         )
 
 
+def require_parquet() -> None:
+    """Fail up front, with the command that fixes it, if results cannot be written."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise InputError(
+            "results are written as Parquet, which needs pyarrow; install the simulation "
+            "extra: pip install 'detente[sim]'"
+        ) from None
+
+
 def compute_and_write(fn: ChunkFunction, chunk: int, spec: dict, out_dir: str) -> dict:
     """Worker side: compute one chunk and write its tables (returns rows per table)."""
     return write_chunk_tables(out_dir, chunk, fn(chunk, spec))
@@ -105,7 +116,13 @@ def run_chunks(
     Returns
     -------
     ChunkRun
+
+    Raises
+    ------
+    InputError
+        If pyarrow (the Parquet writer, ``detente[sim]``) is not installed, before any work.
     """
+    require_parquet()
     store = ChunkStore(out_dir, kind, spec, n_chunks)
     pending = store.pending()
     skipped = n_chunks - len(pending)
