@@ -46,7 +46,7 @@ from detente.sim.period_kernels import (
     mean_beta_beliefs,
     warm_up,
 )
-from detente.sim.play_sampling import sample_terminals
+from detente.sim.play_sampling import sample_choice_terminals, sample_terminals
 from detente.sim.reputation import posterior_after_threat
 from detente.sim.system_rules import SimRules
 from detente.sim.system_state import SystemState
@@ -277,7 +277,10 @@ class InternationalSystem:
                 solution = solve_spe(game, params, threads=1)
             else:
                 solution = solve_qre(game, params, lam=self.lam)
-            terminal = sample_terminals(game, solution.strategy, truth, rng, uniforms=u_play)
+            if solution.choice is not None:  # SPE: pure strategies, no one-hot matrix
+                terminal = sample_choice_terminals(game, solution.choice, truth, uniforms=u_play)
+            else:
+                terminal = sample_terminals(game, solution.strategy, truth, uniforms=u_play)
         else:
             terminal = np.zeros(0, dtype=np.int64)
         role = self._roles[terminal]

@@ -35,6 +35,7 @@ __all__ = [
     "draw_crises",
     "dyad_counts",
     "mean_beta_beliefs",
+    "sample_choice_paths",
     "sample_paths",
     "warm_up",
 ]
@@ -475,6 +476,49 @@ def sample_paths(
     return out
 
 
+@njit(**_JIT)
+def sample_choice_paths(
+    choice: np.ndarray,
+    action_infoset: np.ndarray,
+    action_local: np.ndarray,
+    chance: np.ndarray,
+    paths: np.ndarray,
+    uniforms: np.ndarray,
+) -> np.ndarray:
+    """As :func:`sample_paths` for a pure strategy given by each point's chosen actions.
+
+    ``choice`` (m, n_infosets) holds the index of the action chosen at each information set
+    (``Solution.choice`` of SPE); global action ``a`` belongs to information set
+    ``action_infoset[a]`` as its ``action_local[a]``-th action. A decision edge contributes
+    1.0 if chosen, else 0.0: the same factors as the one-hot strategy, so the same terminals,
+    without building the (m, n_actions) strategy.
+    """
+    m = choice.shape[0]
+    n_actions = action_infoset.size
+    n_terminals, depth = paths.shape
+    n_chance = chance.shape[0]
+    out = np.empty(m, np.int64)
+    reach = np.empty(n_terminals)
+    for x in range(m):
+        total = 0.0
+        for t in range(n_terminals):
+            r = 1.0
+            for k in range(depth):
+                col = paths[t, k]
+                if col < n_actions:
+                    r *= 1.0 if choice[x, action_infoset[col]] == action_local[col] else 0.0
+                elif col < n_actions + n_chance:
+                    r *= chance[col - n_actions, x]
+            total += r
+            reach[t] = total
+        u = uniforms[x] * total
+        t = 0
+        while t < n_terminals - 1 and reach[t] <= u:
+            t += 1
+        out[x] = t
+    return out
+
+
 _WARM = False
 
 
@@ -506,4 +550,8 @@ def warm_up() -> None:
     mean_beta_beliefs(beliefs, public)
     dyad_counts(np.ones(n), np.log(np.array([3.0, 10.0])), allied, allied, none, none)
     sample_paths(np.ones((1, 2)), np.ones((1, 1)), np.zeros((1, 1), i64), np.ones(1))
+    sample_choice_paths(
+        np.zeros((1, 1), np.int8), np.zeros(2, i64), np.arange(2, dtype=i64), np.ones((1, 1)),
+        np.zeros((1, 1), i64), np.ones(1),
+    )  # fmt: skip
     _WARM = True

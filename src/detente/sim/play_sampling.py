@@ -16,9 +16,9 @@ import numpy as np
 from detente.errors import InputError
 from detente.games import Game
 from detente.games.node_tables import CHANCE, DECISION
-from detente.sim.period_kernels import sample_paths
+from detente.sim.period_kernels import sample_choice_paths, sample_paths
 
-__all__ = ["sample_terminals"]
+__all__ = ["sample_choice_terminals", "sample_terminals"]
 
 
 def _path_columns(game: Game) -> np.ndarray:
@@ -50,6 +50,43 @@ def _path_columns(game: Game) -> np.ndarray:
 _PATHS: dict[int, tuple[Game, np.ndarray]] = {}
 
 
+def _action_owners(game: Game) -> tuple[np.ndarray, np.ndarray]:
+    """Information set of each global action, and its index within that set (cached)."""
+    cached = _OWNERS.get(id(game))
+    if cached is not None and cached[0] is game:
+        return cached[1]
+    offset = game.tables.action_offset
+    sizes = np.diff(offset)
+    infoset = np.repeat(np.arange(sizes.size, dtype=np.int64), sizes)
+    local = np.arange(int(offset[-1]), dtype=np.int64) - offset[infoset]
+    _OWNERS[id(game)] = (game, (infoset, local))
+    return infoset, local
+
+
+_OWNERS: dict[int, tuple[Game, tuple[np.ndarray, np.ndarray]]] = {}
+
+
+def _uniforms_and_chance(
+    game: Game,
+    m: int,
+    truth: Mapping[str, np.ndarray],
+    rng: np.random.Generator | None,
+    uniforms: np.ndarray | None,
+    caller: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The uniforms (drawn from ``rng`` if not given; checked) and nature's true probabilities."""
+    t = game.tables
+    if uniforms is None:
+        if rng is None:
+            raise InputError(f"{caller}: pass rng or uniforms (one number per point)")
+        uniforms = rng.random(m)
+    uniforms = np.ascontiguousarray(uniforms, dtype=float)
+    if uniforms.shape != (m,):
+        raise InputError(f"{caller}: uniforms must have shape ({m},), got {uniforms.shape}")
+    chance = t.evaluate_chance(truth, m) if t.chance_probs else np.zeros((0, m))
+    return uniforms, np.ascontiguousarray(chance, dtype=float)
+
+
 def sample_terminals(
     game: Game,
     strategy: np.ndarray,
@@ -77,16 +114,38 @@ def sample_terminals(
     uniforms
         The uniform numbers in [0, 1), shape (m,), instead of drawing them from ``rng``.
     """
-    t = game.tables
     m = strategy.shape[0]
-    if uniforms is None:
-        if rng is None:
-            raise InputError("sample_terminals: pass rng or uniforms (one number per point)")
-        uniforms = rng.random(m)
-    chance = t.evaluate_chance(truth, m) if t.chance_probs else np.zeros((0, m))
+    uniforms, chance = _uniforms_and_chance(game, m, truth, rng, uniforms, "sample_terminals")
     return sample_paths(
-        np.ascontiguousarray(strategy, dtype=float),
-        np.ascontiguousarray(chance, dtype=float),
-        _path_columns(game),
-        np.ascontiguousarray(uniforms, dtype=float),
+        np.ascontiguousarray(strategy, dtype=float), chance, _path_columns(game), uniforms
+    )
+
+
+def sample_choice_terminals(
+    game: Game,
+    choice: np.ndarray,
+    truth: Mapping[str, np.ndarray],
+    rng: np.random.Generator | None = None,
+    *,
+    uniforms: np.ndarray | None = None,
+) -> np.ndarray:
+    """As :func:`sample_terminals` for pure strategies: ``choice`` (m, n_infosets) is the
+    index of the action chosen at each information set (``Solution.choice`` of SPE).
+
+    Gives the same terminals as ``sample_terminals(game, solution.strategy, ...)`` with the
+    same uniforms, without building the one-hot (m, n_actions) strategy.
+    """
+    choice = np.asarray(choice)
+    n_infosets = len(game.tables.infosets)
+    if choice.ndim != 2 or choice.shape[1] != n_infosets:
+        raise InputError(
+            f"sample_choice_terminals: choice must have shape (m, {n_infosets}), got {choice.shape}"
+        )
+    m = choice.shape[0]
+    uniforms, chance = _uniforms_and_chance(
+        game, m, truth, rng, uniforms, "sample_choice_terminals"
+    )
+    infoset, local = _action_owners(game)
+    return sample_choice_paths(
+        np.ascontiguousarray(choice), infoset, local, chance, _path_columns(game), uniforms
     )
