@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import logging
 import math
 import subprocess
 import sys
@@ -407,7 +408,11 @@ def bench_dask(replications: int, n_states: int, periods: int) -> None:
     for n_workers in (1, 2):
         with (
             LocalCluster(
-                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=n_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.CRITICAL,  # workers' heartbeat noise at shutdown
             ) as cluster,
             Client(cluster) as client,
             tempfile.TemporaryDirectory() as tmp,
