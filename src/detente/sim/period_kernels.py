@@ -440,18 +440,20 @@ def dyad_counts(
 
 
 @njit(**_JIT)
-def sample_paths(
-    strategy: np.ndarray, chance: np.ndarray, paths: np.ndarray, uniforms: np.ndarray
+def _sample_reach(
+    pure: bool,
+    strategy: np.ndarray,
+    choice: np.ndarray,
+    action_infoset: np.ndarray,
+    action_local: np.ndarray,
+    chance: np.ndarray,
+    paths: np.ndarray,
+    uniforms: np.ndarray,
 ) -> np.ndarray:
-    """Terminal reached at each point by inverting the cumulative reach probabilities.
-
-    ``paths[t]`` lists the columns of terminal ``t``'s edges in ``[strategy | chance | 1]``
-    (decision edges index ``strategy`` (m, n_actions), chance edges ``chance`` (n_chance, m)
-    after the actions, padding the column past both, probability 1). A terminal's reach is the
-    product along its path; the point's terminal is the first whose cumulative reach exceeds
-    ``uniforms[x]`` times the total (the last terminal if rounding leaves none).
-    """
-    m, n_actions = strategy.shape
+    """Inverse CDF of the reach probabilities; a decision edge's factor comes from
+    ``strategy`` (m, n_actions) or, if ``pure``, from ``choice`` (1.0 if chosen, else 0.0)."""
+    m = uniforms.size
+    n_actions = action_infoset.size
     n_terminals, depth = paths.shape
     n_chance = chance.shape[0]
     out = np.empty(m, np.int64)
@@ -463,7 +465,10 @@ def sample_paths(
             for k in range(depth):
                 col = paths[t, k]
                 if col < n_actions:
-                    r *= strategy[x, col]
+                    if pure:
+                        r *= 1.0 if choice[x, action_infoset[col]] == action_local[col] else 0.0
+                    else:
+                        r *= strategy[x, col]
                 elif col < n_actions + n_chance:
                     r *= chance[col - n_actions, x]
             total += r
@@ -474,6 +479,26 @@ def sample_paths(
             t += 1
         out[x] = t
     return out
+
+
+@njit(**_JIT)
+def sample_paths(
+    strategy: np.ndarray, chance: np.ndarray, paths: np.ndarray, uniforms: np.ndarray
+) -> np.ndarray:
+    """Terminal reached at each point by inverting the cumulative reach probabilities.
+
+    ``paths[t]`` lists the columns of terminal ``t``'s edges in ``[strategy | chance | 1]``
+    (decision edges index ``strategy`` (m, n_actions), chance edges ``chance`` (n_chance, m)
+    after the actions, padding the column past both, probability 1). A terminal's reach is the
+    product along its path; the point's terminal is the first whose cumulative reach exceeds
+    ``uniforms[x]`` times the total (the last terminal if rounding leaves none).
+    """
+    n_actions = strategy.shape[1]
+    unused = np.zeros((0, 0), np.int8)
+    return _sample_reach(
+        False, strategy, unused, np.zeros(n_actions, np.int64), np.zeros(n_actions, np.int64),
+        chance, paths, uniforms,
+    )  # fmt: skip
 
 
 @njit(**_JIT)
@@ -493,30 +518,9 @@ def sample_choice_paths(
     1.0 if chosen, else 0.0: the same factors as the one-hot strategy, so the same terminals,
     without building the (m, n_actions) strategy.
     """
-    m = choice.shape[0]
-    n_actions = action_infoset.size
-    n_terminals, depth = paths.shape
-    n_chance = chance.shape[0]
-    out = np.empty(m, np.int64)
-    reach = np.empty(n_terminals)
-    for x in range(m):
-        total = 0.0
-        for t in range(n_terminals):
-            r = 1.0
-            for k in range(depth):
-                col = paths[t, k]
-                if col < n_actions:
-                    r *= 1.0 if choice[x, action_infoset[col]] == action_local[col] else 0.0
-                elif col < n_actions + n_chance:
-                    r *= chance[col - n_actions, x]
-            total += r
-            reach[t] = total
-        u = uniforms[x] * total
-        t = 0
-        while t < n_terminals - 1 and reach[t] <= u:
-            t += 1
-        out[x] = t
-    return out
+    return _sample_reach(
+        True, np.zeros((0, 0)), choice, action_infoset, action_local, chance, paths, uniforms
+    )
 
 
 _WARM = False
