@@ -142,6 +142,10 @@ def draw_crises(
     resolve_belief = np.empty(m)
     bluff_belief = np.empty(m)
     uniforms = np.empty((3, m))
+    # each defender's allies' strength, summed once a period (a busy defender has several
+    # crises): bit-identical to summing per crisis, since the order of the additions is kept
+    summed = np.zeros(n, np.bool_)
+    allies_strength = np.empty(n)
     for x in range(m):
         k = crisis[x]
         if uniform[pos] < 0.5:
@@ -155,10 +159,20 @@ def draw_crises(
         pos += 6
         ch[x], df[x], hard[x], threat[x] = c, d, h, h or talks
         allied_now[x] = allied[c, d]
-        support = 0.0
-        for a in range(n):
-            if allied[d, a] and a != c:
-                support += strength[a]
+        if allied[c, d]:  # the challenger is among the defender's allies: leave it out
+            support = 0.0
+            for a in range(n):
+                if allied[d, a] and a != c:
+                    support += strength[a]
+        else:  # the same sum, in the same order, as for every crisis of this defender
+            if not summed[d]:
+                total = 0.0
+                for a in range(n):
+                    if allied[d, a]:
+                        total += strength[a]
+                allies_strength[d] = total
+                summed[d] = True
+            support = allies_strength[d]
         support *= ally_weight
         p_win[x] = strength[c] / (strength[c] + strength[d] + support)
         ally_share[x] = support / (strength[d] + support)
