@@ -141,8 +141,9 @@ def test_bad_sweep_options_are_one_line(tmp_path: Path, args: list[str], needle:
 
 
 def test_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
-    dask = pytest.importorskip("dask")
-    pytest.importorskip("distributed")  # load its config defaults before overriding one
+    import dask
+    import distributed  # noqa: F401  (loads its config defaults before one is overridden)
+
     args = ["sweep", "unilateral_deterrence", "--grid", "p_def=0:1:3", "--out", str(tmp_path)]
     args += ["--scheduler", "tcp://127.0.0.1:9", "--quiet"]
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from detente.sim import InternationalSystem, synthetic_state
 from detente.sim.chunk_store import read_results
@@ -43,7 +42,8 @@ def test_replication_seed_is_the_spawned_child() -> None:
 
 
 def test_one_worker_and_two_dask_workers_give_identical_events(tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed")
+    import distributed
+
     serial = tmp_path / "serial"
     run_replications(CONFIG, 4, serial, chunk_size=1, workers=1, progress=False)
     with distributed.LocalCluster(

@@ -1,8 +1,8 @@
 """Fixtures of the web tests: an app with its own run store, a live server on a free loopback
 port, and headless Debian Chromium driven by Playwright.
 
-Browser tests (``@pytest.mark.browser``) must run in CI (``CI=true``; ``.ci/run`` installs
-Debian's ``chromium``); elsewhere they skip only when ``/usr/bin/chromium`` is missing.
+Browser tests (``@pytest.mark.browser``) need Debian's ``chromium`` (``.ci/run`` installs it);
+without it they fail, naming it (see ``missing_resource`` in ``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium(missing_resource) -> Path:
-    """Debian's Chromium: required in CI, skips the test elsewhere when it is missing."""
+    """Debian's Chromium (a missing one fails the test; skips only on request)."""
     if not CHROMIUM.exists():
         missing_resource(f"{CHROMIUM} not found: apt-get install -y chromium")
     return CHROMIUM
