@@ -1,10 +1,9 @@
-"""Chance probabilities checked from the ``x`` rows alone when every chance node is ``(x, 1 - x)``.
+"""No per-node sum check when every chance node is written ``(x, 1 - x)``.
 
-:meth:`NodeTables._validated_chance` takes a shortcut for games whose chance nodes all have
-two actions written ``x`` and ``1 - x``: rounded ``1 - x`` is monotone in ``x``, so the bounds
-of the ``x`` rows give the bounds of every row, and ``x + (1 - x)`` is within an ulp of 1. The
-shortcut must accept, clip and reject exactly what the general check does, with the same
-error message.
+:meth:`NodeTables._validated_chance` checks every probability's bounds, then the sums per
+chance node, except for games whose chance nodes all have two actions written ``x`` and
+``1 - x``: once the bounds hold, ``x + fl(1 - x)`` is within an ulp of 1. Skipping the sums
+must accept, clip and reject exactly what the full check does, with the same error message.
 """
 
 from __future__ import annotations
@@ -39,10 +38,10 @@ def _complement_game() -> Game:
 
 
 def _general(t: NodeTables) -> NodeTables:
-    """A copy of the tables that always takes the general check."""
+    """A copy of the tables that always checks the sums."""
     slow = NodeTables.__new__(NodeTables)
     slow.__dict__.update({k: v for k, v in t.__dict__.items() if not k.startswith("_")})
-    object.__setattr__(slow, "_complements", None)
+    object.__setattr__(slow, "_sums_by_construction", False)
     return slow
 
 
@@ -65,14 +64,14 @@ probability_like = st.one_of(
     q=st.floats(-0.5, 1.5),
     r=st.floats(0.0, 1.0),
 )
-def test_complement_shortcut_agrees_with_general_check(p: list[float], q: float, r: float) -> None:
+def test_skipped_sum_check_agrees_with_full_check(p: list[float], q: float, r: float) -> None:
     """Same probabilities (after clipping) or the same GameError, on valid and invalid points.
 
     Derived: for ``x`` in [-tol, 1 + tol], ``fl(1 - x)`` is monotone in ``x`` and
     ``|x + fl(1 - x) - 1| <= 2**-52``, so both checks reach the same verdict.
     """
     t = _complement_game().tables
-    assert t._complement_rows is not None
+    assert t._sums_hold_by_construction
     n = len(p)
     env = {"p": np.array(p), "q": np.full(n, q), "r": np.full(n, r)}
     fast, slow = _outcome(t, env, n), _outcome(_general(t), env, n)
@@ -84,9 +83,9 @@ def test_complement_shortcut_agrees_with_general_check(p: list[float], q: float,
         assert fast.min() >= 0.0 and fast.max() <= 1.0
 
 
-def test_shortcut_only_for_two_action_complements() -> None:
-    """Three-way chance nodes, ``1 - q`` paired with ``p``, or a number first, take the general
-    check (the shortcut's argument needs ``second == 1 - first`` written out)."""
+def test_sums_skipped_only_for_two_action_complements() -> None:
+    """Three-way chance nodes, ``1 - q`` paired with ``p``, or a number first, have their sums
+    checked (skipping needs ``second == 1 - first`` written out)."""
     three = Game(
         ["A"],
         chance(
@@ -107,8 +106,8 @@ def test_shortcut_only_for_two_action_complements() -> None:
         ["A"],
         chance({"a": (0.25, terminal("t1", 1.0)), "b": ("1 - 0.25", terminal("t2", 0.0))}),
     )
-    assert three.tables._complement_rows is None
-    assert mismatched.tables._complement_rows is None
-    assert numbers.tables._complement_rows is None
+    assert not three.tables._sums_hold_by_construction
+    assert not mismatched.tables._sums_hold_by_construction
+    assert not numbers.tables._sums_hold_by_construction
     with pytest.raises(GameError, match="sum to"):
         mismatched.tables.evaluate_chance({"p": np.array([0.5]), "q": np.array([0.4])}, 1)

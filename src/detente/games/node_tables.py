@@ -220,16 +220,6 @@ class NodeTables:
         """
         if out.size == 0:
             return out
-        first = self._complement_rows
-        if first is not None:
-            # every chance node is (x, 1 - x): the bounds of the x rows give those of all rows
-            # exactly (rounded 1 - x is monotone in x), and x + (1 - x) rounds to within a few
-            # ulps of 1, so the sums need no check
-            x = out[first]
-            lo, hi = float(np.minimum.reduce(x, axis=None)), float(np.maximum.reduce(x, axis=None))
-            low, high = min(lo, 1.0 - hi), max(hi, 1.0 - lo)
-            if low >= -PROBABILITY_TOL and high <= 1 + PROBABILITY_TOL:
-                return np.clip(out, 0.0, 1.0) if low < 0.0 or high > 1.0 else out
         # NaN propagates, and fails both comparisons below
         low, high = np.minimum.reduce(out, axis=None), np.maximum.reduce(out, axis=None)
         if not (low >= -PROBABILITY_TOL and high <= 1 + PROBABILITY_TOL):
@@ -241,6 +231,14 @@ class NodeTables:
                 f"{self.node_labels[node]!r} is {out[j, b]!r} at parameter point {b}; "
                 "probabilities must lie in [0, 1]"
             )
+        if not self._sums_hold_by_construction:
+            self._check_sums(out)
+        if low < 0.0 or high > 1.0:
+            return np.clip(out, 0.0, 1.0)
+        return out
+
+    def _check_sums(self, out: np.ndarray) -> None:
+        """Raise if some chance node's probabilities do not sum to 1 at some point."""
         parents, starts = self._chance_node_starts
         sums = np.add.reduceat(out, starts, axis=0)
         # |sum - 1| > tol at some point, from the extreme sums (rounded s - 1 is monotone in s)
@@ -251,30 +249,28 @@ class NodeTables:
             off = np.abs(sums - 1.0) > PROBABILITY_TOL
             r, b = np.argwhere(off)[0]
             node = int(parents[starts[r]])
-            total = float(np.add.reduceat(out, starts, axis=0)[r, b])
             raise GameError(
                 f"chance probabilities at node {self.node_labels[node]!r} sum to "
-                f"{total:.12g}, not 1, at parameter point {b}; fix the probabilities"
+                f"{float(sums[r, b]):.12g}, not 1, at parameter point {b}; fix the probabilities"
             )
-        if low < 0.0 or high > 1.0:
-            return np.clip(out, 0.0, 1.0)
-        return out
 
     @property
-    def _complement_rows(self) -> slice | None:
-        """Rows of the chance table holding ``x`` when every chance node has two actions with
-        probabilities ``x`` and ``1 - x`` (the formula as written), else ``None`` (cached)."""
-        if "_complements" not in self.__dict__:
-            found: slice | None = None
-            starts = self._chance_node_starts[1]
-            probs = self.chance_probs
-            pairs = len(probs) % 2 == 0 and np.array_equal(starts, np.arange(0, len(probs), 2))
-            if pairs and all(
-                _is_complement(probs[j], probs[j + 1]) for j in range(0, len(probs), 2)
-            ):
-                found = slice(0, len(probs), 2)
-            object.__setattr__(self, "_complements", found)
-        return self.__dict__["_complements"]
+    def _sums_hold_by_construction(self) -> bool:
+        """Every chance node has two actions written ``x`` and ``1 - x`` (cached).
+
+        Then, once every probability lies in [-tol, 1 + tol] (checked first), ``x + fl(1 - x)``
+        is within an ulp of 1, so the per-node sums need no check.
+        """
+        cached = self.__dict__.get("_sums_by_construction")
+        if cached is None:
+            probs, starts = self.chance_probs, self._chance_node_starts[1]
+            cached = (
+                len(probs) % 2 == 0
+                and np.array_equal(starts, np.arange(0, len(probs), 2))
+                and all(_is_complement(probs[j], probs[j + 1]) for j in range(0, len(probs), 2))
+            )
+            object.__setattr__(self, "_sums_by_construction", cached)
+        return cached
 
     @property
     def _chance_node_starts(self) -> tuple[np.ndarray, np.ndarray]:
