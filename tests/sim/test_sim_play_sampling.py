@@ -41,7 +41,7 @@ def test_compiled_sampler_is_the_inverse_cdf_of_path_products() -> None:
     reach probabilities (products of behaviour and chance probabilities along each path),
     computed here with NumPy from the same QRE strategy and uniforms."""
     from detente.games import solve_qre
-    from detente.sim.play_sampling import _path_columns
+    from detente.sim.play_sampling import _layout
 
     model = get("unilateral_deterrence")
     rng = np.random.default_rng(7)
@@ -54,7 +54,7 @@ def test_compiled_sampler_is_the_inverse_cdf_of_path_products() -> None:
     got = sample_terminals(model.game, strategy, params, uniforms=uniforms)
     t = model.game.tables
     edge = np.vstack([strategy.T, t.evaluate_chance(params, n), np.ones((1, n))])
-    cum = np.cumsum(edge[_path_columns(model.game)].prod(axis=1), axis=0)
+    cum = np.cumsum(edge[_layout(model.game)[0]].prod(axis=1), axis=0)
     expected = np.minimum((cum <= uniforms * cum[-1]).sum(axis=0), t.n_terminals - 1)
     np.testing.assert_array_equal(got, expected)
     assert np.unique(got).size == t.n_terminals

@@ -35,7 +35,6 @@ __all__ = [
     "draw_crises",
     "dyad_counts",
     "mean_beta_beliefs",
-    "sample_choice_paths",
     "sample_paths",
     "warm_up",
 ]
@@ -454,8 +453,7 @@ def dyad_counts(
 
 
 @njit(**_JIT)
-def _sample_reach(
-    pure: bool,
+def sample_paths(
     strategy: np.ndarray,
     choice: np.ndarray,
     action_infoset: np.ndarray,
@@ -464,9 +462,20 @@ def _sample_reach(
     paths: np.ndarray,
     uniforms: np.ndarray,
 ) -> np.ndarray:
-    """Inverse CDF of the reach probabilities; a decision edge's factor comes from
-    ``strategy`` (m, n_actions) or, if ``pure``, from ``choice`` (1.0 if chosen, else 0.0)."""
+    """Terminal reached at each point by inverting the cumulative reach probabilities.
+
+    ``paths[t]`` lists the columns of terminal ``t``'s edges in ``[actions | chance | 1]``
+    (decision edges index the global actions, chance edges ``chance`` (n_chance, m) after the
+    actions, padding the column past both, probability 1). A decision edge's probability is
+    ``strategy[x, col]`` (behaviour probabilities, (m, n_actions)), or, when ``strategy`` has
+    no rows, 1.0 if ``choice[x, action_infoset[col]] == action_local[col]`` else 0.0 (SPE's
+    chosen actions, (m, n_infosets): the same factors as the one-hot strategy without building
+    it). A terminal's reach is the product along its path; the point's terminal is the first
+    whose cumulative reach exceeds ``uniforms[x]`` times the total (the last terminal if
+    rounding leaves none).
+    """
     m = uniforms.size
+    pure = strategy.shape[0] == 0
     n_actions = action_infoset.size
     n_terminals, depth = paths.shape
     n_chance = chance.shape[0]
@@ -493,48 +502,6 @@ def _sample_reach(
             t += 1
         out[x] = t
     return out
-
-
-@njit(**_JIT)
-def sample_paths(
-    strategy: np.ndarray, chance: np.ndarray, paths: np.ndarray, uniforms: np.ndarray
-) -> np.ndarray:
-    """Terminal reached at each point by inverting the cumulative reach probabilities.
-
-    ``paths[t]`` lists the columns of terminal ``t``'s edges in ``[strategy | chance | 1]``
-    (decision edges index ``strategy`` (m, n_actions), chance edges ``chance`` (n_chance, m)
-    after the actions, padding the column past both, probability 1). A terminal's reach is the
-    product along its path; the point's terminal is the first whose cumulative reach exceeds
-    ``uniforms[x]`` times the total (the last terminal if rounding leaves none).
-    """
-    n_actions = strategy.shape[1]
-    unused = np.zeros((0, 0), np.int8)
-    return _sample_reach(
-        False, strategy, unused, np.zeros(n_actions, np.int64), np.zeros(n_actions, np.int64),
-        chance, paths, uniforms,
-    )  # fmt: skip
-
-
-@njit(**_JIT)
-def sample_choice_paths(
-    choice: np.ndarray,
-    action_infoset: np.ndarray,
-    action_local: np.ndarray,
-    chance: np.ndarray,
-    paths: np.ndarray,
-    uniforms: np.ndarray,
-) -> np.ndarray:
-    """As :func:`sample_paths` for a pure strategy given by each point's chosen actions.
-
-    ``choice`` (m, n_infosets) holds the index of the action chosen at each information set
-    (``Solution.choice`` of SPE); global action ``a`` belongs to information set
-    ``action_infoset[a]`` as its ``action_local[a]``-th action. A decision edge contributes
-    1.0 if chosen, else 0.0: the same factors as the one-hot strategy, so the same terminals,
-    without building the (m, n_actions) strategy.
-    """
-    return _sample_reach(
-        True, np.zeros((0, 0)), choice, action_infoset, action_local, chance, paths, uniforms
-    )
 
 
 _WARM = False
@@ -567,9 +534,11 @@ def warm_up() -> None:
     )  # fmt: skip
     mean_beta_beliefs(beliefs, public)
     dyad_counts(np.ones(n), np.log(np.array([3.0, 10.0])), allied, allied, none, none)
-    sample_paths(np.ones((1, 2)), np.ones((1, 1)), np.zeros((1, 1), i64), np.ones(1))
-    sample_choice_paths(
-        np.zeros((1, 1), np.int8), np.zeros(2, i64), np.arange(2, dtype=i64), np.ones((1, 1)),
-        np.zeros((1, 1), i64), np.ones(1),
-    )  # fmt: skip
+    infoset, local = np.zeros(2, i64), np.arange(2, dtype=i64)
+    chance, paths = np.ones((1, 1)), np.zeros((1, 1), i64)
+    for strategy, choice in (
+        (np.ones((1, 2)), np.zeros((0, 0), np.int8)),  # behaviour strategies
+        (np.zeros((0, 0)), np.zeros((1, 1), np.int8)),  # SPE's chosen actions
+    ):
+        sample_paths(strategy, choice, infoset, local, chance, paths, np.ones(1))
     _WARM = True

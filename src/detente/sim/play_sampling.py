@@ -16,65 +16,58 @@ import numpy as np
 from detente.errors import InputError
 from detente.games import Game
 from detente.games.node_tables import CHANCE, DECISION
-from detente.sim.period_kernels import sample_choice_paths, sample_paths
+from detente.sim.period_kernels import sample_paths
 
 __all__ = ["sample_choice_terminals", "sample_terminals"]
 
 
-def _path_columns(game: Game) -> np.ndarray:
-    """For each terminal, the columns of its path's edges in ``[strategy | chance | 1]``.
+def _layout(game: Game) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the sampler needs of a game's tree, built once per game (cached).
 
-    Shape (n_terminals, max_depth); decision edges index the strategy, chance edges the
-    chance table (offset by the number of actions), padding the trailing column of ones.
+    Returns ``paths`` (n_terminals, max_depth): for each terminal, the columns of its path's
+    edges in ``[actions | chance | 1]`` (decision edges index the global actions, chance edges
+    the chance table offset by the number of actions, padding the trailing column of ones);
+    and for each global action its information set and its index within that set.
     """
-    cached = _PATHS.get(id(game))
+    cached = _LAYOUTS.get(id(game))
     if cached is not None and cached[0] is game:
         return cached[1]
     t = game.tables
     n_actions, n_chance = t.n_actions, len(t.chance_probs)
-    pad = n_actions + n_chance
-    out = np.full((t.n_terminals, max(t.max_depth, 1)), pad, dtype=np.int64)
+    paths = np.full((t.n_terminals, max(t.max_depth, 1)), n_actions + n_chance, dtype=np.int64)
     for k, node in enumerate(t.terminal_nodes):
         depth = 0
         while t.parent[node] >= 0:
             parent = t.parent[node]
             if t.kind[parent] == DECISION:
-                out[k, depth] = t.edge_action[node]
+                paths[k, depth] = t.edge_action[node]
             elif t.kind[parent] == CHANCE:
-                out[k, depth] = n_actions + t.edge_chance[node]
+                paths[k, depth] = n_actions + t.edge_chance[node]
             node, depth = parent, depth + 1
-    _PATHS[id(game)] = (game, out)
-    return out
-
-
-_PATHS: dict[int, tuple[Game, np.ndarray]] = {}
-
-
-def _action_owners(game: Game) -> tuple[np.ndarray, np.ndarray]:
-    """Information set of each global action, and its index within that set (cached)."""
-    cached = _OWNERS.get(id(game))
-    if cached is not None and cached[0] is game:
-        return cached[1]
-    offset = game.tables.action_offset
-    sizes = np.diff(offset)
+    sizes = np.diff(t.action_offset)
     infoset = np.repeat(np.arange(sizes.size, dtype=np.int64), sizes)
-    local = np.arange(int(offset[-1]), dtype=np.int64) - offset[infoset]
-    _OWNERS[id(game)] = (game, (infoset, local))
-    return infoset, local
+    local = np.arange(n_actions, dtype=np.int64) - t.action_offset[infoset]
+    _LAYOUTS[id(game)] = (game, (paths, infoset, local))
+    return paths, infoset, local
 
 
-_OWNERS: dict[int, tuple[Game, tuple[np.ndarray, np.ndarray]]] = {}
+_LAYOUTS: dict[int, tuple[Game, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
+
+_NO_STRATEGY = np.zeros((0, 0))
+_NO_CHOICE = np.zeros((0, 0), np.int8)
 
 
-def _uniforms_and_chance(
+def _sample(
     game: Game,
+    strategy: np.ndarray,
+    choice: np.ndarray,
     m: int,
     truth: Mapping[str, np.ndarray],
     rng: np.random.Generator | None,
     uniforms: np.ndarray | None,
     caller: str,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The uniforms (drawn from ``rng`` if not given; checked) and nature's true probabilities."""
+) -> np.ndarray:
+    """Check or draw the uniforms, evaluate nature's true probabilities, run the kernel."""
     t = game.tables
     if uniforms is None:
         if rng is None:
@@ -84,7 +77,11 @@ def _uniforms_and_chance(
     if uniforms.shape != (m,):
         raise InputError(f"{caller}: uniforms must have shape ({m},), got {uniforms.shape}")
     chance = t.evaluate_chance(truth, m) if t.chance_probs else np.zeros((0, m))
-    return uniforms, np.ascontiguousarray(chance, dtype=float)
+    paths, infoset, local = _layout(game)
+    return sample_paths(
+        strategy, choice, infoset, local, np.ascontiguousarray(chance, dtype=float), paths,
+        uniforms,
+    )  # fmt: skip
 
 
 def sample_terminals(
@@ -114,11 +111,11 @@ def sample_terminals(
     uniforms
         The uniform numbers in [0, 1), shape (m,), instead of drawing them from ``rng``.
     """
+    strategy = np.ascontiguousarray(strategy, dtype=float)
     m = strategy.shape[0]
-    uniforms, chance = _uniforms_and_chance(game, m, truth, rng, uniforms, "sample_terminals")
-    return sample_paths(
-        np.ascontiguousarray(strategy, dtype=float), chance, _path_columns(game), uniforms
-    )
+    if m == 0:  # an empty strategy would read as "use the choices"
+        return np.zeros(0, np.int64)
+    return _sample(game, strategy, _NO_CHOICE, m, truth, rng, uniforms, "sample_terminals")
 
 
 def sample_choice_terminals(
@@ -135,17 +132,13 @@ def sample_choice_terminals(
     Gives the same terminals as ``sample_terminals(game, solution.strategy, ...)`` with the
     same uniforms, without building the one-hot (m, n_actions) strategy.
     """
-    choice = np.asarray(choice)
+    choice = np.ascontiguousarray(choice)
     n_infosets = len(game.tables.infosets)
     if choice.ndim != 2 or choice.shape[1] != n_infosets:
         raise InputError(
             f"sample_choice_terminals: choice must have shape (m, {n_infosets}), got {choice.shape}"
         )
-    m = choice.shape[0]
-    uniforms, chance = _uniforms_and_chance(
-        game, m, truth, rng, uniforms, "sample_choice_terminals"
-    )
-    infoset, local = _action_owners(game)
-    return sample_choice_paths(
-        np.ascontiguousarray(choice), infoset, local, chance, _path_columns(game), uniforms
-    )
+    return _sample(
+        game, _NO_STRATEGY, choice, choice.shape[0], truth, rng, uniforms,
+        "sample_choice_terminals",
+    )  # fmt: skip
