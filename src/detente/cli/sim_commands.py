@@ -110,13 +110,14 @@ def simulate_command(
             workers=workers,
             progress=not quiet and not as_json,
         )
-        overview = replication_overview(read_results(folder, "summaries"))
+        summaries = read_results(folder, "summaries")  # read once, for both reports
+        overview = replication_overview(summaries)
         comparison = None
         if compare:
             first = cfg.start.year
             last = first + cfg.periods - 1
             comparison = compare_facts(
-                simulated_facts(read_results(folder, "summaries")),
+                simulated_facts(summaries),
                 historical_facts(first, last, cfg.start.data_dir),
             )
     except DetenteError as exc:
