@@ -263,6 +263,22 @@ def _timed(fn) -> tuple[float, float]:
     return time.perf_counter() - w0, time.process_time() - c0
 
 
+def _fresh_runs(build, run, repeats: int) -> tuple:
+    """``repeats`` times: build a fresh system (timed) and run it (wall and CPU timed).
+
+    Returns the last system and the lists of set-up, wall and CPU seconds.
+    """
+    setups, walls, cpus = [], [], []
+    for _ in range(repeats):
+        w0 = time.perf_counter()
+        system = build()
+        setups.append(time.perf_counter() - w0)
+        wall, cpu = _timed(lambda system=system: run(system))
+        walls.append(wall)
+        cpus.append(cpu)
+    return system, setups, walls, cpus
+
+
 def bench_steps(n_states: int, periods: int, rules: SimRules, label: str, repeats: int) -> None:
     """Best of ``repeats`` runs for each peer, each run on a freshly built system.
 
@@ -272,14 +288,11 @@ def bench_steps(n_states: int, periods: int, rules: SimRules, label: str, repeat
     includes building its DataCollector frame.
     """
     state = synthetic_state(n_states, seed=1)
-    setups_d, walls_d, cpus_d = [], [], []
-    for _ in range(repeats):
-        w0 = time.perf_counter()
-        system = InternationalSystem(state, seed=2, rules=rules)
-        setups_d.append(time.perf_counter() - w0)
-        wall, cpu = _timed(lambda system=system: system.run(periods))
-        walls_d.append(wall)
-        cpus_d.append(cpu)
+    system, setups_d, walls_d, cpus_d = _fresh_runs(
+        lambda: InternationalSystem(state, seed=2, rules=rules),
+        lambda system: system.run(periods),
+        repeats,
+    )
     disputes_d = system.result().summaries["disputes"].mean()
     wall_d, cpu_d = min(walls_d), min(cpus_d)
     print(
@@ -296,20 +309,15 @@ def bench_steps(n_states: int, periods: int, rules: SimRules, label: str, repeat
     except ImportError:
         print('   Mesa 3 not installed: pip install "detente[bench]" (skipping the comparison)')
         return
-    setups_m, walls_m, cpus_m = [], [], []
-    for _ in range(repeats):
-        w0 = time.perf_counter()
-        model = build_mesa_model(state, rules, seed=2)
-        setups_m.append(time.perf_counter() - w0)
 
-        def run_mesa(model=model) -> None:
-            for _ in range(periods):
-                model.step()
-            model.datacollector.get_model_vars_dataframe()
+    def run_mesa(model) -> None:
+        for _ in range(periods):
+            model.step()
+        model.datacollector.get_model_vars_dataframe()
 
-        wall, cpu = _timed(run_mesa)
-        walls_m.append(wall)
-        cpus_m.append(cpu)
+    model, setups_m, walls_m, cpus_m = _fresh_runs(
+        lambda: build_mesa_model(state, rules, seed=2), run_mesa, repeats
+    )
     disputes_m = model.datacollector.get_model_vars_dataframe()["disputes"].mean()
     wall_m, cpu_m = min(walls_m), min(cpus_m)
     print(
