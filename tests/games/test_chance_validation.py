@@ -111,3 +111,25 @@ def test_sums_skipped_only_for_two_action_complements() -> None:
     assert not numbers.tables._sums_hold_by_construction
     with pytest.raises(GameError, match="sum to"):
         mismatched.tables.evaluate_chance({"p": np.array([0.5]), "q": np.array([0.4])}, 1)
+
+
+@pytest.mark.parametrize(
+    ("second", "first", "expected"),
+    [
+        ("1 - p", "p", True),
+        ("1-(q*r)", "q * r", True),
+        ("1.0 - p", "p", True),  # 1.0 - p is what NumPy computes for 1 - p too
+        ("1 - q", "p", False),
+        ("2 - p", "p", False),
+        ("1 - p - 0", "p", False),
+        ("(1 - p)*1", "p", False),
+        ("1 - 0.25", "0.25", False),  # a number first: the constant case is validated once
+    ],
+)
+def test_is_complement_of_reads_the_formula_as_written(
+    second: str, first: str, expected: bool
+) -> None:
+    """``Expression.is_complement_of`` is true exactly for ``1 - (first)`` written out."""
+    from detente.games.expressions import Expression
+
+    assert Expression(second).is_complement_of(Expression(first)) is expected

@@ -127,6 +127,22 @@ class Expression:
             return params[self.name]
         return self._fn(params)
 
+    def is_complement_of(self, other: Expression) -> bool:
+        """This formula is written ``1 - (other)`` (NumPy then evaluates it as ``1.0 - other``,
+        so the two sum to 1 within an ulp); ``other`` must use a parameter."""
+        if other.constant is not None:
+            return False
+        mine = ast.parse(self.text.strip(), mode="eval").body
+        theirs = ast.parse(other.text.strip(), mode="eval").body
+        return (
+            isinstance(mine, ast.BinOp)
+            and isinstance(mine.op, ast.Sub)
+            and isinstance(mine.left, ast.Constant)
+            and not isinstance(mine.left.value, bool)
+            and mine.left.value == 1
+            and ast.dump(mine.right) == ast.dump(theirs)
+        )
+
     def __add__(self, other: Expression) -> Expression:
         if self.constant == 0.0:
             return other

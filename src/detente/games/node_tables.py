@@ -8,7 +8,6 @@ no solver walks Python node objects per parameter point.
 
 from __future__ import annotations
 
-import ast
 import math
 from collections import deque
 from collections.abc import Mapping
@@ -267,7 +266,7 @@ class NodeTables:
             cached = (
                 len(probs) % 2 == 0
                 and np.array_equal(starts, np.arange(0, len(probs), 2))
-                and all(_is_complement(probs[j], probs[j + 1]) for j in range(0, len(probs), 2))
+                and all(probs[j + 1].is_complement_of(probs[j]) for j in range(0, len(probs), 2))
             )
             object.__setattr__(self, "_sums_by_construction", cached)
         return cached
@@ -415,22 +414,6 @@ class StackedPlan:
         out = np.empty((len(t.chance_probs), stacked.shape[1]))
         self.chance.write(out, stacked, env, abs_max)
         return t._validated_chance(out)
-
-
-def _is_complement(first: Expression, second: Expression) -> bool:
-    """``second`` is written ``1 - first`` (so NumPy evaluates it as ``1.0 - first``)."""
-    if first.constant is not None:
-        return False
-    a = ast.parse(first.text.strip(), mode="eval").body
-    b = ast.parse(second.text.strip(), mode="eval").body
-    return (
-        isinstance(b, ast.BinOp)
-        and isinstance(b.op, ast.Sub)
-        and isinstance(b.left, ast.Constant)
-        and b.left.value == 1
-        and not isinstance(b.left.value, bool)
-        and ast.dump(b.right) == ast.dump(a)
-    )
 
 
 def _node_path_label(path: tuple[str, ...]) -> str:
