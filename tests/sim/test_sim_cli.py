@@ -223,3 +223,15 @@ def test_missing_parquet_writer_is_one_line_naming_the_extra(
     assert result.exit_code == 2, result.output
     assert "pip install 'detente[sim]'" in result.stderr
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("workers", ["0", "-2"])
+def test_workers_below_one_is_one_line(tmp_path: Path, workers: str) -> None:
+    """``--workers 0`` is refused (it used to fall through to 'all CPUs')."""
+    config = tmp_path / "run.toml"
+    config.write_text("periods = 2\n[start]\nn_states = 5\n")
+    args = ["simulate", str(config), "--replications", "2", "--workers", workers, "--quiet"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert f"--workers must be at least 1, got {workers}" in result.stderr
+    assert not (tmp_path / "run").exists()  # refused before any folder is made

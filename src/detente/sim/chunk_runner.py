@@ -123,6 +123,9 @@ def run_chunks(
         If pyarrow (the Parquet writer, ``detente[sim]``) is not installed, before any work.
     """
     require_parquet()
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    if n_workers < 1:
+        raise InputError(f"--workers must be at least 1, got {n_workers}")
     store = ChunkStore(out_dir, kind, spec, n_chunks)
     pending = store.pending()
     skipped = n_chunks - len(pending)
@@ -142,15 +145,11 @@ def run_chunks(
         with bar:
             if scheduler is not None:
                 _run_dask(fn, spec, pending, out, scheduler, record)
+            elif n_workers == 1 or len(pending) <= 1:
+                for chunk in pending:
+                    record(chunk, compute_and_write(fn, chunk, spec, out))
             else:
-                n_workers = workers or os.cpu_count() or 1
-                if n_workers < 1:
-                    raise InputError(f"--workers must be at least 1, got {n_workers}")
-                if n_workers == 1 or len(pending) <= 1:
-                    for chunk in pending:
-                        record(chunk, compute_and_write(fn, chunk, spec, out))
-                else:
-                    _run_pool(fn, spec, pending, out, n_workers, record)
+                _run_pool(fn, spec, pending, out, n_workers, record)
     except KeyboardInterrupt as exc:
         if type(exc) is not KeyboardInterrupt:  # ours already, or a caller's own subclass
             raise
