@@ -33,8 +33,8 @@ On version 14 (487 crises): 220 challengers are crisis actors, 125 are states th
 crisis actors, 117 are non-state actors, 21 several states and 3 internal (one crisis, 474,
 is uncoded). 5 defenders (the Najd in 1924, Syria in 1945, Indonesia in 1947 and 1948, and
 crisis 474) and 145 challengers have no CINC: the 141 that are not a single state, crisis 474,
-and 3 states without an NMC row in the trigger year (Costa Rica 1918, Hijaz 1924, Eritrea
-1995 under ICB code 678).
+and 3 states without an NMC row in the trigger year (Costa Rica in 1918, Hijaz in 1924, and
+Yemen in 1995 under ICB code 678, which COW uses only for North Yemen before 1990).
 
 References
 ----------

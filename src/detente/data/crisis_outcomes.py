@@ -42,7 +42,7 @@ War                        93                217                       93
 not classified             1                 1                         1
 =========================  ================  ========================  ====================
 
-Where both sides are crisis actors and the crisis was not a war (172 dyads), their ICB
+Where both sides are crisis actors and the crisis was not a war (173 dyads), their ICB
 outcomes mostly mirror each other (137 are victory against defeat, compromise against
 compromise or stalemate against stalemate), but not always: in 8 both sides are coded as
 victors and in 9 the defender won while the challenger compromised. ``challenger_outcome``
