@@ -9,6 +9,10 @@
   :func:`add_contiguity`, :func:`add_major_powers`, :func:`add_capital_distance`,
   :func:`add_peace_years`, :func:`politically_relevant`, :func:`add_rivalries`,
   :func:`add_democracy`, :func:`add_alliance_similarity`.
+* The International Crisis Behavior record: :func:`icb_crises` and :func:`icb_actors` (codes
+  decoded), :func:`crisis_dyads` (one challenger-defender dyad per crisis),
+  :func:`outcome_classes` (four outcome classes, several definitions) and
+  :func:`baseline_covariates` (pre-outcome covariates for baseline models).
 
 References
 ----------
@@ -29,10 +33,14 @@ from detente.data.alliances import ATOP_PLEDGES, add_alliances
 from detente.data.capabilities import CINC_COMPONENTS, add_cinc, cinc_shares, compute_cinc
 from detente.data.capital_distance import add_capital_distance, great_circle_km
 from detente.data.contiguity import add_contiguity
+from detente.data.crisis_covariates import baseline_covariates
+from detente.data.crisis_dyads import crisis_dyads
+from detente.data.crisis_outcomes import OUTCOME_CLASSES, OUTCOME_DEFINITIONS, outcome_classes
 from detente.data.data_warnings import DataCoverageWarning, UnverifiedDownloadWarning
 from detente.data.democracy import DEMOCRACY_MEASURES, add_democracy
 from detente.data.disputes import add_mid_onsets, whittle_disputes
 from detente.data.download import fetch
+from detente.data.icb_records import icb_actors, icb_crises
 from detente.data.loading import load, read_dataset_file
 from detente.data.major_powers import add_major_powers
 from detente.data.peace_years import add_peace_years, bspline_basis, peace_spells
@@ -54,6 +62,8 @@ __all__ = [
     "CINC_COMPONENTS",
     "DATASETS",
     "DEMOCRACY_MEASURES",
+    "OUTCOME_CLASSES",
+    "OUTCOME_DEFINITIONS",
     "Column",
     "DataCoverageWarning",
     "Dataset",
@@ -69,15 +79,20 @@ __all__ = [
     "add_peace_years",
     "add_rivalries",
     "alliance_ties",
+    "baseline_covariates",
     "bspline_basis",
     "cinc_shares",
     "compute_cinc",
+    "crisis_dyads",
     "dataset_names",
     "dyad_years",
     "fetch",
     "get_dataset",
     "great_circle_km",
+    "icb_actors",
+    "icb_crises",
     "load",
+    "outcome_classes",
     "peace_spells",
     "politically_relevant",
     "read_dataset_file",
