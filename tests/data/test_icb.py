@@ -7,6 +7,7 @@ repository CenterForPeaceAndSecurityStudies/ICBEdataset,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,7 @@ from detente.data.icb_codes import (
     decode_codes,
 )
 from detente.data.icb_records import ACTOR_DECODED, CRISIS_DECODED
+from detente.data.storage import DATA_DIR_ENV
 from detente.errors import DataError, InputError, ParameterError
 
 
@@ -349,3 +351,19 @@ def test_covariates_do_not_see_the_outcome(dyads: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(baseline_covariates(scrambled), design)
     for column in design.columns:
         assert not any(v in column for v in ("outcom", "viol", "crismg", "usinv", "suinv"))
+
+
+def test_docs_icb_example_runs(
+    repo_root: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ICB example in docs/data.md runs and gives the sizes its comments state."""
+    text = (repo_root / "docs" / "data.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", text, flags=re.S) if "icb_" in b]
+    assert len(blocks) == 1
+    monkeypatch.setenv(DATA_DIR_ENV, str(shared_data))
+    namespace: dict[str, object] = {}
+    exec(compile(blocks[0], "docs/data.md", "exec"), namespace)
+    assert len(namespace["crises"]) == 487  # type: ignore[arg-type]
+    assert len(namespace["actors"]) == 1078  # type: ignore[arg-type]
+    assert len(namespace["dyads"]) == 487  # type: ignore[arg-type]
+    assert namespace["X"].shape == (487, 69)  # type: ignore[attr-defined]
