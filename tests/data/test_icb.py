@@ -83,25 +83,23 @@ def test_counts_match_the_icb_version_14_release(
         assert frame["yrtrig"].min() == 1918 and frame["yrtrig"].max() == 2017
 
 
-@pytest.mark.parametrize(("column", "decoded"), list(ACTOR_DECODED.items()))
-def test_every_actor_code_is_in_its_table(
-    raw_actors: pd.DataFrame, actors: pd.DataFrame, column: str, decoded: str
-) -> None:
-    raw = raw_actors[column]
-    assert set(raw.dropna().astype(int)) <= set(ACTOR_CODE_TABLES[column].codes)
-    # decoded is missing exactly where the file is blank: no code was dropped
-    assert (actors[decoded].isna().to_numpy() == raw.isna().to_numpy()).all()
-    assert isinstance(actors[decoded].dtype, pd.CategoricalDtype)
-    assert actors[decoded].cat.ordered == ACTOR_CODE_TABLES[column].ordered
+_DECODED = [("actors", c, d) for c, d in ACTOR_DECODED.items()]
+_DECODED += [("crises", c, d) for c, d in CRISIS_DECODED.items()]
 
 
-@pytest.mark.parametrize(("column", "decoded"), list(CRISIS_DECODED.items()))
-def test_every_crisis_code_is_in_its_table(
-    raw_crises: pd.DataFrame, crises: pd.DataFrame, column: str, decoded: str
+@pytest.mark.parametrize(("level", "column", "decoded"), _DECODED)
+def test_every_code_in_the_files_is_in_its_table(
+    request: pytest.FixtureRequest, level: str, column: str, decoded: str
 ) -> None:
-    raw = raw_crises[column]
-    assert set(raw.dropna().astype(int)) <= set(CRISIS_CODE_TABLES[column].codes)
-    assert (crises[decoded].isna().to_numpy() == raw.isna().to_numpy()).all()
+    """Each raw code is in its table; decoded values are missing exactly where the file is
+    blank (no code dropped); ordered exactly where the table is ordinal."""
+    raw = request.getfixturevalue(f"raw_{level}")[column]
+    frame = request.getfixturevalue(level)
+    table = (ACTOR_CODE_TABLES if level == "actors" else CRISIS_CODE_TABLES)[column]
+    assert set(raw.dropna().astype(int)) <= set(table.codes)
+    assert (frame[decoded].isna().to_numpy() == raw.isna().to_numpy()).all()
+    assert isinstance(frame[decoded].dtype, pd.CategoricalDtype)
+    assert frame[decoded].cat.ordered == table.ordered
 
 
 def test_unconfirmed_tables_keep_raw_code_labels() -> None:

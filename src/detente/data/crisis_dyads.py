@@ -60,6 +60,18 @@ from detente.data.loading import load
 
 __all__ = ["ACTOR_FIELDS", "CHALLENGER_KINDS", "CRISIS_FIELDS", "crisis_dyads"]
 
+#: Involvement of powers, the same four codes at both levels (raw and decoded).
+_INVOLVEMENT: tuple[str, ...] = (
+    "gpinv",
+    "great_power_involvement",
+    "powinv",
+    "powers_involvement",
+    "usinv",
+    "us_involvement",
+    "suinv",
+    "soviet_involvement",
+)
+
 #: Actor-level columns carried for both sides (``defender_<c>``, ``challenger_<c>``).
 ACTOR_FIELDS: tuple[str, ...] = (
     "cracno",
@@ -87,14 +99,7 @@ ACTOR_FIELDS: tuple[str, ...] = (
     "outesr",
     "tension_after",
     "powdis",
-    "gpinv",
-    "great_power_involvement",
-    "powinv",
-    "powers_involvement",
-    "usinv",
-    "us_involvement",
-    "suinv",
-    "soviet_involvement",
+    *_INVOLVEMENT,
     "nuclear",
     "nuclear_capability",
     "allycap",
@@ -125,14 +130,7 @@ CRISIS_FIELDS: tuple[str, ...] = (
     "viol",
     "violence",
     "noactr",
-    "gpinv",
-    "great_power_involvement",
-    "powinv",
-    "powers_involvement",
-    "usinv",
-    "us_involvement",
-    "suinv",
-    "soviet_involvement",
+    *_INVOLVEMENT,
     "subout",
     "outcome_substance",
     "forout",
