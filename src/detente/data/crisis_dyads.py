@@ -3,11 +3,13 @@
 The rule (:func:`crisis_dyads`):
 
 1. **Defender**: the crisis actor with the lowest crisis-actor number (``cracno``) in the
-   crisis. ICB numbers the actors of a crisis in the order their crises were triggered, and
-   the system-level trigger date (ICB1 ``yrtrig``/``motrig``/``datrig``) is this actor's
-   trigger date in all 486 dated crises of version 14: the defender is the state whose
-   perceived threat opened the crisis. (Beardsley and Asal 2009 likewise take the actor that
-   perceived the crisis first as the target.)
+   crisis. ICB numbers the actors of a crisis in the order their crises were triggered (the
+   lowest number has the earliest trigger date in all but two crises, Berlin Blockade 1948
+   and North Korea Nuclear II 2002, where it is a day later), and the system-level trigger
+   year and month (ICB1 ``yrtrig``, ``motrig``) are this actor's in all 486 dated crises
+   (the day too in 484): the defender is the state whose perceived threat opened the
+   crisis. (Beardsley and Asal 2009 likewise take the actor that perceived the crisis first
+   as the target.)
 2. **Challenger**: the defender's triggering entity (ICB2 ``trigent``), classified as
    ``challenger_kind``:
 
