@@ -20,11 +20,13 @@ from detente.models.model_interface import (
     ModelSolution,
     Theory,
     most_likely_outcome,
+    most_likely_outcome_codes,
     outcome_labels,
     param,
     preferred_equilibrium,
     ranked_selection,
 )
+from detente.models.outcome_codes import OutcomeCodes
 from detente.models.registry import all_models, available, get
 
 __all__ = [
@@ -32,12 +34,14 @@ __all__ = [
     "Model",
     "ModelParameters",
     "ModelSolution",
+    "OutcomeCodes",
     "Theory",
     "all_models",
     "available",
     "equilibrium_map",
     "get",
     "most_likely_outcome",
+    "most_likely_outcome_codes",
     "outcome_labels",
     "param",
     "preferred_equilibrium",

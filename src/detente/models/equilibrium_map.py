@@ -210,7 +210,8 @@ def equilibrium_map(
     outcome = np.broadcast_to(result.outcome, (gy.size, gx.size))
     theory = np.broadcast_to(result.theory.outcome, (gy.size, gx.size))
     frame = result.to_frame()
-    frame["agree"] = frame["outcome"] == frame["theory_outcome"]
+    agree = result.codes_agree_with_theory()  # integer compare where both sides have codes
+    frame["agree"] = frame["outcome"] == frame["theory_outcome"] if agree is None else agree
     return EquilibriumMap(
         model=model,
         x=(x[0], float(x[1]), float(x[2]), int(x[3])),

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from detente.errors import ParameterError
 from detente.games import Game, PBESolution, Solution, solve_pbe, solve_qre, solve_spe
+from detente.models.outcome_codes import OutcomeCodes
 
 Method = Literal["spe", "qre", "pbe"]
 
@@ -87,11 +88,15 @@ class Theory:
         Distance to the nearest boundary between outcome regions in the theory's own units;
         points with a tiny margin are knife-edge cases where engine and theory may pick
         different (equally valid) answers.
+    codes : OutcomeCodes or None
+        The same outcome as integer codes, when the theory computed it that way
+        (``codes.labels_array()`` equals ``outcome``); tables and maps are built from it.
     """
 
     outcome: np.ndarray
     values: dict[str, np.ndarray] = field(default_factory=dict)
     margin: np.ndarray | None = None
+    codes: OutcomeCodes | None = None
 
     def point(self, index: tuple[int, ...] = ()) -> dict[str, Any]:
         """One point as plain Python (``outcome`` plus every value)."""
@@ -134,6 +139,10 @@ class Model:
         ``pbe_solution.profiles``) of the equilibrium the model's selection rule picks at each
         point, -1 where none. ``ModelSolution.point`` then reports that equilibrium's outcomes,
         payoffs and strategy at the top level (default: the first equilibrium found).
+    outcome_codes_of : callable, optional
+        ``outcome_codes_of(solution, params) -> OutcomeCodes``: the same outcome as
+        ``outcome_of``, as integer codes (e.g. :func:`most_likely_outcome_codes`). When given,
+        :meth:`solve` uses it, and large maps and tables are built from the codes.
     information : str
         ``"complete"`` or ``"incomplete"`` (metadata, as in OpenSpiel's game types).
     players : tuple of str
@@ -152,6 +161,9 @@ class Model:
     information: str = "complete"
     players: tuple[str, ...] = ()
     select_equilibrium: Callable[[PBESolution, dict[str, np.ndarray]], np.ndarray] | None = None
+    outcome_codes_of: (
+        Callable[[Solution | PBESolution, dict[str, np.ndarray]], OutcomeCodes] | None
+    ) = None
 
     # --- parameters -----------------------------------------------------------------------
     @cached_property
@@ -243,13 +255,17 @@ class Model:
             sol = solve_pbe(self.game, values, **engine_options)
         shape = sol.shape
         full = {k: np.broadcast_to(v, shape) for k, v in values.items()}
+        codes = None if self.outcome_codes_of is None else self.outcome_codes_of(sol, full)
         return ModelSolution(
             model=self,
             method=method,
             params=full,
             solution=sol,
-            outcome=np.asarray(self.outcome_of(sol, full)),
+            outcome=(
+                np.asarray(self.outcome_of(sol, full)) if codes is None else codes.labels_array()
+            ),
             theory=self.theory(full),
+            outcome_codes=codes,
         )
 
     def __repr__(self) -> str:
@@ -279,6 +295,7 @@ class ModelSolution:
     solution: Solution | PBESolution
     outcome: np.ndarray
     theory: Theory
+    outcome_codes: OutcomeCodes | None = None
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -326,14 +343,27 @@ class ModelSolution:
         return out
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per point: parameters, engine outcome, theory outcome and theory values."""
-        n = int(np.prod(self.shape, dtype=np.int64))
-        cols: dict[str, Any] = {k: np.asarray(v).reshape(n) for k, v in self.params.items()}
-        cols["outcome"] = self.outcome.reshape(n)
-        cols["theory_outcome"] = np.broadcast_to(self.theory.outcome, self.shape).reshape(n)
+        """One row per point: parameters, engine outcome, theory outcome and theory values.
+
+        Each column is one fresh array handed to pandas without a second copy; outcome
+        columns come from the integer codes where the model provides them (same values and
+        dtype as from the label arrays).
+        """
+        shape = self.shape
+        cols: dict[str, Any] = {k: _fresh_column(v, shape) for k, v in self.params.items()}
+        cols["outcome"] = _label_column(self.outcome, self.outcome_codes, shape)
+        cols["theory_outcome"] = _label_column(self.theory.outcome, self.theory.codes, shape)
         for k, v in self.theory.values.items():
-            cols[f"theory_{k}"] = np.broadcast_to(v, self.shape).reshape(n)
-        return pd.DataFrame(cols)
+            cols[f"theory_{k}"] = _fresh_column(v, shape)
+        return pd.DataFrame(cols, copy=False)
+
+    def codes_agree_with_theory(self) -> np.ndarray | None:
+        """:attr:`agrees_with_theory` computed from the outcome codes, flattened (None when
+        the engine's or the theory's codes are missing or index different labels)."""
+        mine, theirs = self.outcome_codes, self.theory.codes
+        if mine is None or theirs is None or not mine.same_labels(theirs):
+            return None
+        return (mine.codes == theirs.codes).reshape(-1)
 
     def __repr__(self) -> str:
         if self.shape in ((), (1,)):
@@ -420,6 +450,34 @@ def ranked_selection(
     return outcome_of, select_equilibrium
 
 
+def _fresh_column(values: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """``values`` broadcast to ``shape``, flattened into one new writeable array."""
+    src = np.asarray(values)
+    out = np.empty(shape, dtype=src.dtype)
+    np.copyto(out, np.broadcast_to(src, shape))
+    return out.reshape(-1)
+
+
+def _label_column(labels: np.ndarray, codes: OutcomeCodes | None, shape: tuple[int, ...]) -> Any:
+    """An outcome column: from the codes when given, else from the label array."""
+    if codes is not None:
+        return codes.broadcast_to(shape).column()
+    return np.array(np.broadcast_to(labels, shape)).reshape(-1)
+
+
+def unbroadcast(values: Any) -> np.ndarray:
+    """The smallest view of ``values`` that broadcasts back to it: every axis along which it
+    was broadcast (stride 0) cut to length 1. Arithmetic on it, broadcast at the end, does
+    the same per-point work once per distinct value instead of once per point."""
+    arr = np.asarray(values)
+    return arr[
+        tuple(
+            slice(0, 1) if stride == 0 and size > 1 else slice(None)
+            for stride, size in zip(arr.strides, arr.shape, strict=True)
+        )
+    ]
+
+
 def outcome_labels(labels: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
     """Label array (dtype object) from integer codes into ``labels``: the cheap way for a
     theory to build its outcome array over millions of points."""
@@ -432,24 +490,64 @@ def most_likely_outcome(
     """Default ``outcome_of``: the terminal label with the highest probability.
 
     For a PBE solution, the outcome of the first equilibrium at each point ("no equilibrium"
-    where there is none).
+    where there is none). Ties go to the label whose first terminal comes first.
     """
-    labels = np.asarray(list(dict.fromkeys(solution.game.tables.terminal_labels)), dtype=object)
+    return most_likely_outcome_codes(solution, params).labels_array()
+
+
+def most_likely_outcome_codes(
+    solution: Solution | PBESolution, params: dict[str, np.ndarray]
+) -> OutcomeCodes:
+    """:func:`most_likely_outcome` as integer codes into the game's terminal labels (in order
+    of first appearance; ``"no equilibrium"`` appended for PBE solutions)."""
+    labels = tuple(dict.fromkeys(solution.game.tables.terminal_labels))
     if isinstance(solution, PBESolution):
         first = np.argmax(solution.is_equilibrium, axis=-1)
         probs = np.take_along_axis(solution.terminal_probs, first[..., None, None], axis=-2)[
             ..., 0, :
         ]
-        by_label = _sum_by_label(solution.game, probs)
-        out = labels[np.argmax(by_label, axis=-1)]
-        return np.where(solution.is_equilibrium.any(axis=-1), out, "no equilibrium")
-    return labels[np.argmax(_sum_by_label(solution.game, solution.terminal_probs), axis=-1)]
+        best = _first_argmax(_sum_by_label(solution.game, probs))
+        none = np.asarray(len(labels), dtype=best.dtype)
+        codes = np.where(solution.is_equilibrium.any(axis=-1), best, none)
+        return OutcomeCodes(codes, (*labels, "no equilibrium"))
+    best = _first_argmax(_sum_by_label(solution.game, solution.terminal_probs))
+    return OutcomeCodes(best, labels)
 
 
-def _sum_by_label(game: Game, terminal_probs: np.ndarray) -> np.ndarray:
+def _sum_by_label(game: Game, terminal_probs: np.ndarray) -> list[np.ndarray]:
+    """Outcome probability of each label (terminal probabilities summed over its terminals).
+
+    One or two terminals: a view or one addition (what ``sum`` gives for them, bit for bit);
+    more: ``sum`` over the label's terminals.
+    """
     labels = list(dict.fromkeys(game.tables.terminal_labels))
     index = np.array([labels.index(x) for x in game.tables.terminal_labels])
-    out = np.zeros((*terminal_probs.shape[:-1], len(labels)))
+    out = []
     for j in range(len(labels)):
-        out[..., j] = terminal_probs[..., index == j].sum(axis=-1)
+        members = np.flatnonzero(index == j)
+        if members.size == 1:
+            out.append(terminal_probs[..., members[0]])
+        elif members.size == 2:
+            out.append(terminal_probs[..., members[0]] + terminal_probs[..., members[1]])
+        else:
+            out.append(terminal_probs[..., index == j].sum(axis=-1))
     return out
+
+
+def _first_argmax(columns: list[np.ndarray]) -> np.ndarray:
+    """``np.argmax(np.stack(columns, axis=-1), axis=-1)`` without building the stack: the
+    first column holding the maximum (the first NaN where there is one, as ``argmax``)."""
+    if len(columns) == 1:
+        return np.zeros(np.shape(columns[0]), dtype=np.int8)
+    if len(columns) > 127:
+        return np.argmax(np.stack(columns, axis=-1), axis=-1)
+    shape = np.broadcast_shapes(*(np.shape(c) for c in columns))
+    code = np.greater(columns[1], columns[0], out=np.empty(shape, dtype=bool)).view(np.int8)
+    # the maximum so far; np.maximum propagates NaN, so a NaN anywhere shows at the end
+    best = np.maximum(columns[0], columns[1], out=np.empty(shape))
+    for j, column in enumerate(columns[2:], start=2):
+        np.putmask(code, column > best, j)
+        np.maximum(best, column, out=best)
+    if np.isnan(best).any():
+        return np.argmax(np.stack(columns, axis=-1), axis=-1)
+    return code

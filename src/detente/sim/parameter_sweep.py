@@ -99,7 +99,12 @@ def sweep_chunk(chunk: int, spec: dict[str, Any]) -> dict[str, pd.DataFrame]:
         solution = solve_qre(model.game, params, lam=spec["lam"])
     else:
         solution = solve_spe(model.game, params, threads=1)
-    outcome = pd.Categorical(model.outcome_of(solution, params), categories=list(model.outcomes))
+    if model.outcome_codes_of is not None:  # from integer codes: no Python string per point
+        outcome = model.outcome_codes_of(solution, params).categorical(list(model.outcomes))
+    else:
+        outcome = pd.Categorical(
+            model.outcome_of(solution, params), categories=list(model.outcomes)
+        )
     frame: dict[str, Any] = {"point": index}
     frame.update({name: values[name] for name in values})
     frame["outcome"] = outcome

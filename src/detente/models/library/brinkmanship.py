@@ -50,6 +50,7 @@ from detente.models.model_interface import (
     ModelParameters,
     Theory,
     most_likely_outcome,
+    most_likely_outcome_codes,
     param,
 )
 
@@ -400,6 +401,7 @@ MODEL = Model(
     build=build,
     theory=theory,
     outcome_of=most_likely_outcome,
+    outcome_codes_of=most_likely_outcome_codes,
     outcomes=OUTCOMES,
     references=(
         "Schelling, T. C. (1960). The Strategy of Conflict. Harvard University Press, ch. 8.",

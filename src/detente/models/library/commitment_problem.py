@@ -41,6 +41,7 @@ from detente.models.model_interface import (
     ModelParameters,
     Theory,
     most_likely_outcome,
+    most_likely_outcome_codes,
     param,
 )
 
@@ -151,6 +152,7 @@ MODEL = Model(
     build=build,
     theory=theory,
     outcome_of=most_likely_outcome,
+    outcome_codes_of=most_likely_outcome_codes,
     outcomes=(PEACE, PREVENTIVE_WAR),
     references=(
         "Fearon, J. D. (1995). Rationalist explanations for war. International Organization "

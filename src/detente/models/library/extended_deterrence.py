@@ -46,6 +46,7 @@ from detente.models.model_interface import (
     ModelParameters,
     Theory,
     most_likely_outcome,
+    most_likely_outcome_codes,
     outcome_labels,
     param,
 )
@@ -209,6 +210,7 @@ MODEL = Model(
     build=build,
     theory=theory,
     outcome_of=most_likely_outcome,
+    outcome_codes_of=most_likely_outcome_codes,
     outcomes=OUTCOMES,
     references=(
         "Huth, P. K. (1988). Extended Deterrence and the Prevention of War. Yale University Press.",

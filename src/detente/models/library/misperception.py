@@ -63,7 +63,13 @@ from detente.games.tree_passes import (
     set_strategy_edges,
 )
 from detente.models.library import unilateral_deterrence as ud
-from detente.models.model_interface import Model, Theory, most_likely_outcome, param
+from detente.models.model_interface import (
+    Model,
+    Theory,
+    most_likely_outcome,
+    most_likely_outcome_codes,
+    param,
+)
 
 #: Reference precision and decision time of :func:`decision_lambda`.
 LAM_REF = 10.0
@@ -437,6 +443,7 @@ def theory(p: dict[str, np.ndarray]) -> Theory:
     noisy = expit(lam * (v_demand - p["s_ch"]))
     return Theory(
         outcome=base.outcome,
+        codes=base.codes,
         values=base.values
         | {
             "fail_by_design": design,
@@ -461,6 +468,7 @@ MODEL = Model(
     build=build,
     theory=theory,
     outcome_of=most_likely_outcome,
+    outcome_codes_of=most_likely_outcome_codes,
     outcomes=ud.MODEL.outcomes,
     references=(
         "Jervis, R. (1976). Perception and Misperception in International Politics. Princeton "

@@ -36,9 +36,11 @@ from detente.models.model_interface import (
     ModelParameters,
     Theory,
     most_likely_outcome,
-    outcome_labels,
+    most_likely_outcome_codes,
     param,
+    unbroadcast,
 )
+from detente.models.outcome_codes import OutcomeCodes
 
 STATUS_QUO, CHALLENGER_WINS, CONFLICT = "Status Quo", "Challenger Wins", "Conflict"
 OUTCOMES = (STATUS_QUO, CHALLENGER_WINS, CONFLICT)
@@ -114,33 +116,42 @@ def credibility_threshold(s_ch: np.ndarray, a_ch: np.ndarray, d_ch: np.ndarray) 
 
 
 def theory(p: dict[str, np.ndarray]) -> Theory:
-    """Closed form: effective credibility, the two conditions and the predicted outcome."""
-    hard_denies = p["d_def_hard"] > p["c_def"]
-    soft_denies = p["d_def_soft"] > p["c_def"]
-    q = p["p_def"] * hard_denies + (1 - p["p_def"]) * soft_denies
-    threshold = credibility_threshold(p["s_ch"], p["a_ch"], p["d_ch"])
-    value_of_demand = q * p["d_ch"] + (1 - q) * p["a_ch"]
-    deterred = value_of_demand <= p["s_ch"]
+    """Closed form: effective credibility, the two conditions and the predicted outcome.
+
+    Every quantity is computed on the parameters' smallest broadcastable form (on a grid,
+    the credibility varies along one axis and the threshold along the other), then broadcast
+    to the points' shape: the same arithmetic per point, without repeating it across an axis
+    on which it does not vary.
+    """
+    shape = np.broadcast_shapes(*(np.shape(v) for v in p.values()))
+    c = {k: unbroadcast(v) for k, v in p.items()}
+    hard_denies = c["d_def_hard"] > c["c_def"]
+    soft_denies = c["d_def_soft"] > c["c_def"]
+    q = c["p_def"] * hard_denies + (1 - c["p_def"]) * soft_denies
+    threshold = credibility_threshold(c["s_ch"], c["a_ch"], c["d_ch"])
+    value_of_demand = q * c["d_ch"] + (1 - q) * c["a_ch"]
+    deterred = value_of_demand <= c["s_ch"]
     # integer codes into OUTCOMES, then labels: far cheaper than np.where on strings
-    code = np.where(deterred, 0, np.where(q > 0.5, 2, 1))
-    margin = np.minimum.reduce(
-        [
-            np.abs(value_of_demand - p["s_ch"]),
+    code = np.where(deterred, np.int8(0), np.where(q > 0.5, np.int8(2), np.int8(1)))
+    margin = np.minimum(
+        np.minimum(
+            np.abs(value_of_demand - c["s_ch"]),
             np.where(deterred, np.inf, np.abs(q - 0.5)),
-            np.abs(p["d_def_hard"] - p["c_def"]),
-            np.abs(p["d_def_soft"] - p["c_def"]),
-        ]
+        ),
+        np.minimum(np.abs(c["d_def_hard"] - c["c_def"]), np.abs(c["d_def_soft"] - c["c_def"])),
     )
+    codes = OutcomeCodes(np.broadcast_to(code, shape), OUTCOMES)
     return Theory(
-        outcome=outcome_labels(OUTCOMES, code),
+        outcome=codes.labels_array(),
         values={
-            "credibility": q,
-            "credibility_threshold": threshold,
-            "capability": p["s_ch"] > p["d_ch"],
-            "credibility_condition": q >= threshold,
-            "deterred": deterred,
+            "credibility": np.broadcast_to(q, shape),
+            "credibility_threshold": np.broadcast_to(threshold, shape),
+            "capability": np.broadcast_to(c["s_ch"] > c["d_ch"], shape),
+            "credibility_condition": np.broadcast_to(q >= threshold, shape),
+            "deterred": np.broadcast_to(deterred, shape),
         },
-        margin=margin,
+        margin=np.broadcast_to(margin, shape),
+        codes=codes,
     )
 
 
@@ -157,6 +168,7 @@ MODEL = Model(
     build=build,
     theory=theory,
     outcome_of=most_likely_outcome,
+    outcome_codes_of=most_likely_outcome_codes,
     outcomes=OUTCOMES,
     references=(
         "Zagare, F. C. and Kilgour, D. M. (2000). Perfect Deterrence. Cambridge University "
