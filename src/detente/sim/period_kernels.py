@@ -262,10 +262,21 @@ def apply_disputes(
     for x in range(m):
         k += role[x] != STATUS_QUO
         k_firm += role[x] == STAND_FIRM
+    # pledges on each state's row, and above the diagonal (one per pair): the scans below
+    # stop after a row's last pledge instead of reading the whole row
+    degree = np.empty(n, np.int64)
+    upper = np.empty(n, np.int64)
     pledges = 0
     for i in range(n):
+        below = 0
+        for j in range(i + 1):
+            below += allied[i, j]
+        above = 0
         for j in range(i + 1, n):
-            pledges += allied[i, j]
+            above += allied[i, j]
+        degree[i] = below + above
+        upper[i] = above
+        pledges += above
     need = k_firm * (n - 1) + pledges + k * (k - 1) // 2
     if pos + need > uniform.size:
         return np.zeros(0, np.bool_), np.zeros(0, np.int64), -1, need
@@ -311,37 +322,71 @@ def apply_disputes(
         capability[i] = max(capability[i], 1e-9)
         capability[i] *= np.exp(growth_mean + growth_sd * normal[i])
 
-    # alliances: abandonment by allies of defenders that stood firm
+    # alliances: abandonment by allies of defenders that stood firm (the defender's row, in
+    # order, up to its last pledge; the counts follow every pledge that ends)
     for x in disputes:
         if role[x] != STAND_FIRM:
             continue
         c, d = ch[x], df[x]
-        for a in range(n):
-            if allied[d, a] and a != c:
-                if uniform[pos] >= reliability:
-                    allied[d, a] = False
-                    allied[a, d] = False
-                pos += 1
-    # lapse of every pledge still in force, counting the survivors
+        left = degree[d]
+        a = 0
+        while left > 0:
+            if allied[d, a]:
+                left -= 1
+                if a != c:
+                    if uniform[pos] >= reliability:
+                        allied[d, a] = False
+                        degree[d] -= 1
+                        if d < a:
+                            upper[d] -= 1
+                        if allied[a, d]:
+                            allied[a, d] = False
+                            degree[a] -= 1
+                            if a < d:
+                                upper[a] -= 1
+                    pos += 1
+            a += 1
+    # lapse of every pledge still in force (above the diagonal, row by row), counting the
+    # survivors
     n_allied = 0
     for i in range(n):
-        for j in range(i + 1, n):
+        left = upper[i]
+        j = i + 1
+        while left > 0:
             if allied[i, j]:
+                left -= 1
                 if uniform[pos] < decay:
                     allied[i, j] = False
                     allied[j, i] = False
                 else:
                     n_allied += 1
                 pos += 1
+            j += 1
     # formation: disputes in (challenger, defender) order; each pairs with the later
-    # disputes of its challenger
-    order = np.argsort(ch[disputes] * n + df[disputes])
+    # disputes of its challenger. A dyad has at most one crisis a period, so the keys are
+    # distinct and a counting sort by challenger, then by defender within each challenger's
+    # (short) run, gives the one sorted order.
+    start_of = np.zeros(n + 1, np.int64)
+    for x in disputes:
+        start_of[ch[x] + 1] += 1
+    for i in range(n):
+        start_of[i + 1] += start_of[i]
+    order = np.empty(k, np.int64)
+    fill = start_of[:n].copy()
+    for x in disputes:
+        c = ch[x]
+        q = fill[c]
+        while q > start_of[c] and df[order[q - 1]] > df[x]:  # insertion by defender
+            order[q] = order[q - 1]
+            q -= 1
+        order[q] = x
+        fill[c] += 1
     for x in disputes:
         hostile[ch[x] * n + df[x]] = True
     for p in range(k):
-        x = disputes[order[p]]
+        x = order[p]
         for q in range(p + 1, k):
-            y = disputes[order[q]]
+            y = order[q]
             if ch[y] != ch[x]:
                 break
             a, b = df[x], df[y]
