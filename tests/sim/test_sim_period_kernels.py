@@ -28,6 +28,7 @@ from detente.sim.period_kernels import (
     dyad_counts,
     mean_beta_beliefs,
 )
+from detente.sim.reputation import posterior_after_threat
 
 
 def _system(seed: int, n: int, density: float) -> dict[str, np.ndarray]:
@@ -82,7 +83,7 @@ def test_draw_crises_is_the_rule_one_crisis_at_a_time(
         s["public"],
         ally_weight,
     )
-    crisis, ch, df, hard, threat, p_win, share, r_belief, b_belief, allied_now, u, end = out
+    crisis, ch, df, hard, threat, p_win, share, belief, allied_now, u, end = out
     u_list = uniform.tolist()
     pos = 3
     expected = []
@@ -106,9 +107,12 @@ def test_draw_crises_is_the_rule_one_crisis_at_a_time(
         assert p_win[x] == pytest.approx(K[c] / (K[c] + K[d] + support), rel=1e-12)
         assert share[x] == pytest.approx(support / (K[d] + support), rel=1e-12, abs=1e-15)
         firm, back = B[FIRM, c, d] + P[FIRM, d], B[BACK, c, d] + P[BACK, d]
-        assert r_belief[x] == pytest.approx(firm / (firm + back), rel=1e-12)
         bluffed, honest = B[BLUFFED, c, d] + P[BLUFFED, d], B[HONEST, c, d] + P[HONEST, d]
-        assert b_belief[x] == pytest.approx(bluffed / (bluffed + honest), rel=1e-12)
+        r, b = firm / (firm + back), bluffed / (bluffed + honest)
+        # Bayes' rule after the threat (only soft types stay silent), bit for bit as NumPy
+        expected_belief = posterior_after_threat(np.array([r]), np.array([b]), threat[x : x + 1])
+        assert belief[x] == expected_belief[0]
+        assert belief[x] == (pytest.approx(r / (r + (1 - r) * b), rel=1e-12) if threat[x] else 0)
         assert list(u[:, x]) == [u_war, u_win, u_play]
     assert end == pos
 

@@ -47,7 +47,6 @@ from detente.sim.period_kernels import (
     warm_up,
 )
 from detente.sim.play_sampling import sample_choice_terminals, sample_terminals
-from detente.sim.reputation import posterior_after_threat
 from detente.sim.system_rules import SimRules
 from detente.sim.system_state import SystemState
 
@@ -233,8 +232,7 @@ class InternationalSystem:
             threat,
             p_win,
             ally_share,
-            resolve_belief,
-            bluff_belief,
+            belief,
             allied_now,
             uniforms,
             stream.pos,
@@ -255,7 +253,6 @@ class InternationalSystem:
         )
         m = crisis.size
         u_war, u_win, u_play = uniforms
-        belief = posterior_after_threat(resolve_belief, bluff_belief, threat)
 
         # 2. one engine call for every crisis; one play each (nature follows the truth)
         if m:
@@ -402,7 +399,8 @@ class InternationalSystem:
                     "p_win": p_win,
                     "contiguous": self._pair_contiguous[crisis],
                     "allied": allied,
-                }
+                },
+                copy=False,  # every column is a fresh array: no second copy into blocks
             )
         else:
             events = pd.DataFrame()

@@ -116,10 +116,12 @@ def draw_crises(
     tuple
         ``crisis`` (dyad index), ``ch``, ``df``, ``hard``, ``threat``, ``p_win`` (the
         challenger's strength over both sides' plus the defender's allies' counted strength),
-        ``ally_share`` (the allies' share of the defense), ``resolve_belief`` and
-        ``bluff_belief`` (the challenger's Beta means about the defender, before the threat),
-        ``allied_now``, ``uniforms`` (3, m): war, win, play, and the position after the last
-        uniform read.
+        ``ally_share`` (the allies' share of the defense), ``belief`` (the challenger's
+        belief that the defender is hard after seeing whether it threatened:
+        :func:`~detente.sim.reputation.posterior_after_threat` of its Beta means ``r`` about
+        the defender's resolve and ``b`` about its bluffing, ``r / (r + (1 - r) b)`` after a
+        threat, else 0), ``allied_now``, ``uniforms`` (3, m): war, win, play, and the
+        position after the last uniform read.
     """
     n = strength.size
     crisis = np.empty(pair_i.size, np.int64)
@@ -138,8 +140,7 @@ def draw_crises(
     allied_now = np.empty(m, np.bool_)
     p_win = np.empty(m)
     ally_share = np.empty(m)
-    resolve_belief = np.empty(m)
-    bluff_belief = np.empty(m)
+    belief = np.empty(m)
     uniforms = np.empty((3, m))
     # each defender's allies' strength, summed once a period (a busy defender has several
     # crises): bit-identical to summing per crisis, since the order of the additions is kept
@@ -175,10 +176,14 @@ def draw_crises(
         support *= ally_weight
         p_win[x] = strength[c] / (strength[c] + strength[d] + support)
         ally_share[x] = support / (strength[d] + support)
-        firm = beliefs[FIRM, c, d] + public[FIRM, d]
-        resolve_belief[x] = firm / (firm + beliefs[BACK, c, d] + public[BACK, d])
-        bluffed = beliefs[BLUFFED, c, d] + public[BLUFFED, d]
-        bluff_belief[x] = bluffed / (bluffed + beliefs[HONEST, c, d] + public[HONEST, d])
+        if threat[x]:  # the operations of posterior_after_threat, in its order
+            firm = beliefs[FIRM, c, d] + public[FIRM, d]
+            r = firm / (firm + beliefs[BACK, c, d] + public[BACK, d])
+            bluffed = beliefs[BLUFFED, c, d] + public[BLUFFED, d]
+            b = bluffed / (bluffed + beliefs[HONEST, c, d] + public[HONEST, d])
+            belief[x] = r / (r + (1.0 - r) * b)
+        else:
+            belief[x] = 0.0
     return (
         crisis,
         ch,
@@ -187,8 +192,7 @@ def draw_crises(
         threat,
         p_win,
         ally_share,
-        resolve_belief,
-        bluff_belief,
+        belief,
         allied_now,
         uniforms,
         pos,
