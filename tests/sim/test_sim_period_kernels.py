@@ -106,10 +106,12 @@ def test_draw_crises_is_the_rule_one_crisis_at_a_time(
         support = ally_weight * sum(K[a] for a in range(n) if s["allied"][d, a] and a != c)
         assert p_win[x] == pytest.approx(K[c] / (K[c] + K[d] + support), rel=1e-12)
         assert share[x] == pytest.approx(support / (K[d] + support), rel=1e-12, abs=1e-15)
-        firm, back = B[FIRM, c, d] + P[FIRM, d], B[BACK, c, d] + P[BACK, d]
-        bluffed, honest = B[BLUFFED, c, d] + P[BLUFFED, d], B[HONEST, c, d] + P[HONEST, d]
-        r, b = firm / (firm + back), bluffed / (bluffed + honest)
-        # Bayes' rule after the threat (only soft types stay silent), bit for bit as NumPy
+        # Beta means (observer's own counts plus the shared ones, summed left to right) ...
+        firm, bluffed = B[FIRM, c, d] + P[FIRM, d], B[BLUFFED, c, d] + P[BLUFFED, d]
+        r = firm / (firm + B[BACK, c, d] + P[BACK, d])
+        b = bluffed / (bluffed + B[HONEST, c, d] + P[HONEST, d])
+        # ... then Bayes' rule after the threat (only soft types stay silent), bit for bit
+        # as NumPy's posterior_after_threat
         expected_belief = posterior_after_threat(np.array([r]), np.array([b]), threat[x : x + 1])
         assert belief[x] == expected_belief[0]
         assert belief[x] == (pytest.approx(r / (r + (1 - r) * b), rel=1e-12) if threat[x] else 0)
