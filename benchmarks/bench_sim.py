@@ -1,34 +1,39 @@
 """International-system simulation and sweeps: detente against Mesa 3, memory, Dask scaling.
 
-Three measurements, in one run:
+Cases (``--case``), in one run:
 
-1. **Steps per second, detente vs Mesa 3.** The same rule set (crisis draws on politically
-   relevant dyads, cheap-talk threats and Bayesian beliefs, unilateral-deterrence SPE,
-   reputations, war costs and growth, alliance formation/abandonment/lapse, hostility memory,
-   per-period summaries with dyad counts by type) written as Mesa agents and a Mesa model
-   (Python loops over agents and dyads, scalar closed-form SPE) and as detente's system
-   (one batched engine call per period; the per-crisis bookkeeping in compiled Numba loops,
-   sim/period_kernels.py). 200 states, 200 periods, same start; then a busier system
-   (crisis rate 0.3 instead of 0.02) and 500 states over 40 periods. Both versions use the
-   same algorithms (shared public belief counts, capability-ratio counts from sorted
-   capabilities, reputation means over every observer-target pair each period); the
-   difference is interpreted Python loops vs. arrays and compiled loops. Wall and CPU time
-   are both printed (CPU time is robust to other load on shared cores). Building the system
-   is timed apart from the steps, for both, and printed with a ratio that includes it (the
-   first detente system built in a process loads the compiled kernels, ~0.3 s).
-2. **Peak memory of a parameter sweep** of 1 million and 10 million points of
-   ``unilateral_deterrence`` (grid, 250,000-point chunks, Parquet output), each in a fresh
-   process (peak resident set size of that process, ``VmHWM`` from ``/proc/self/status``:
-   ``getrusage``'s ``ru_maxrss`` is no good here, since Linux carries the parent's peak
-   over ``fork`` and ``exec``, so every size would show the benchmark's own footprint).
-3. **Dask speed-up** from one to two workers (``LocalCluster``, one thread each, kernels
-   loaded before timing) on 16 replications of a synthetic system of the same size.
+``default``, ``busy``, ``large``
+    **Steps per second, detente vs Mesa 3**, like-for-like. The same rule set (crisis draws
+    on politically relevant dyads, cheap-talk threats and Bayesian beliefs,
+    unilateral-deterrence SPE, reputations, war costs and growth, alliance
+    formation/abandonment/lapse, hostility memory, per-period summaries with dyad counts by
+    type) written as Mesa agents and a Mesa model (Python loops over agents and dyads, scalar
+    closed-form SPE) and as detente's system (one batched engine call per period; the
+    per-crisis bookkeeping in compiled Numba loops, sim/period_kernels.py). Both use the same
+    algorithms (shared public belief counts, capability-ratio counts from sorted capabilities,
+    reputation means over every observer-target pair each period); the difference is
+    interpreted Python loops vs. arrays and compiled loops. ``default``: 200 states, 200
+    periods; ``busy``: the same with crisis rate 0.3 instead of 0.02; ``large``: 500 states,
+    40 periods. Each run is on a freshly built system; building is timed apart (the first
+    detente system in a process loads the compiled kernels, ~0.3 s) and printed with a ratio
+    that includes it. detente's time includes building its event table and summaries (``run``
+    returns them); Mesa's includes building its DataCollector frame. Both single-threaded
+    (the simulation's engine calls use one thread; Numba kernels are serial).
+``sweep``
+    **Peak memory of a parameter sweep** of 1 million and 10 million points (quick: 1 million)
+    of ``unilateral_deterrence`` (grid, 250,000-point chunks, Parquet output), each in a fresh
+    process (peak resident set size of that process, ``VmHWM`` from ``/proc/self/status``:
+    ``getrusage``'s ``ru_maxrss`` is no good here, since Linux carries the parent's peak over
+    ``fork`` and ``exec``, so every size would show the benchmark's own footprint).
+``dask``
+    **Dask speed-up** from one to two workers (``LocalCluster``, one thread each, kernels
+    loaded before timing) on replications of a synthetic system of the same size.
 
-Each step measurement is the best of ``--repeats`` runs (default 5) for each peer, each on a
-freshly built system, with the median-run ratio beside it.
+Timing of the steps, the same on both sides: the median of ``--repeats`` runs (default 5),
+each on a fresh system (no separate warm-up: the kernels are loaded when the first system
+is built, outside the timed run); the best run's ratio is printed beside it.
 
-Run: ``python benchmarks/bench_sim.py [--states 200] [--periods 200] [--repeats 5]
-[--skip-10m]``
+Run: ``python benchmarks/bench_sim.py [--quick] [--case NAME] [--repeats 5] [--json FILE]``
 (Mesa: ``pip install "detente[bench]"``.)
 """
 
@@ -45,6 +50,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from benchmark_record import Recorder, Row, add_common_options, selected
 
 from detente.sim import InternationalSystem, SimRules, SystemState, synthetic_state
 from detente.sim.replications import run_replications
@@ -279,14 +285,10 @@ def _fresh_runs(build, run, repeats: int) -> tuple:
     return system, setups, walls, cpus
 
 
-def bench_steps(n_states: int, periods: int, rules: SimRules, label: str, repeats: int) -> None:
-    """Best of ``repeats`` runs for each peer, each run on a freshly built system.
-
-    Best-of-N (the minimum time) is the usual estimate of a program's own cost on a shared
-    machine: other load only ever adds time. The median ratio is printed beside it. detente's
-    time includes building its event table and summaries (``run`` returns them); Mesa's
-    includes building its DataCollector frame.
-    """
+def bench_steps(
+    rec: Recorder, case: str, n_states: int, periods: int, rules: SimRules, repeats: int
+) -> None:
+    """Median of ``repeats`` runs for each peer, each run on a freshly built system."""
     state = synthetic_state(n_states, seed=1)
     system, setups_d, walls_d, cpus_d = _fresh_runs(
         lambda: InternationalSystem(state, seed=2, rules=rules),
@@ -294,20 +296,30 @@ def bench_steps(n_states: int, periods: int, rules: SimRules, label: str, repeat
         repeats,
     )
     disputes_d = system.result().summaries["disputes"].mean()
-    wall_d, cpu_d = min(walls_d), min(cpus_d)
+    wall_d, cpu_d = float(np.median(walls_d)), float(np.median(cpus_d))
     print(
-        f"1{label}. {n_states} states x {periods} periods, same rule set and start, "
-        f"best of {repeats} runs"
+        f"{case}: {n_states} states x {periods} periods, crisis rate {rules.crisis_rate}, "
+        f"same rule set and start, median of {repeats} runs"
     )
     print(
         f"   detente (arrays and compiled loops, one engine call per period): {wall_d:.3f} s "
         f"wall / {cpu_d:.3f} s CPU, {periods / wall_d:,.0f} steps/s wall, "
         f"{periods / cpu_d:,.0f} steps/s CPU; {disputes_d:.1f} disputes/period"
     )
+    method = (
+        "InternationalSystem.run: one batched engine call a period, compiled bookkeeping "
+        "(Numba), event table and summaries"
+    )
     try:
         import mesa
     except ImportError:
         print('   Mesa 3 not installed: pip install "detente[bench]" (skipping the comparison)')
+        rec.add(
+            Row(
+                "sim", case, "internal", method, "", "steps/s", periods / wall_d,
+                statistic=f"median of {repeats} runs", note="Mesa not installed",
+            )
+        )  # fmt: skip
         return
 
     def run_mesa(model) -> None:
@@ -319,25 +331,39 @@ def bench_steps(n_states: int, periods: int, rules: SimRules, label: str, repeat
         lambda: build_mesa_model(state, rules, seed=2), run_mesa, repeats
     )
     disputes_m = model.datacollector.get_model_vars_dataframe()["disputes"].mean()
-    wall_m, cpu_m = min(walls_m), min(cpus_m)
+    wall_m, cpu_m = float(np.median(walls_m)), float(np.median(cpus_m))
     print(
         f"   Mesa {mesa.__version__} (agents, Python loops over dyads): {wall_m:.2f} s wall / "
         f"{cpu_m:.2f} s CPU, {periods / wall_m:,.1f} steps/s wall, {periods / cpu_m:,.1f} "
         f"steps/s CPU; {disputes_m:.1f} disputes/period"
     )
-    median_ratio = float(np.median(walls_m)) / float(np.median(walls_d))
+    best_ratio = min(walls_m) / min(walls_d)
     print(
         f"   ratio detente / Mesa: {wall_m / wall_d:.0f}x wall, {cpu_m / cpu_d:.0f}x CPU "
-        f"(best of {repeats}; median-run wall ratio {median_ratio:.0f}x; target >= 50x)"
+        f"(median of {repeats}; best-run wall ratio {best_ratio:.0f}x; target >= 50x)"
     )
-    setup_d, setup_m = setups_d[0], min(setups_m)
+    setup_d, setup_m = setups_d[0], float(np.median(setups_m))
+    with_setup = (wall_m + setup_m) / (wall_d + setup_d)
     print(
         f"   set-up, not in the times above: building the system took {setup_d:.2f} s for "
         f"detente's first build (later builds {min(setups_d):.2f} s; the first in a process "
         f"loads the compiled kernels from Numba's cache, ~0.3 s) and {setup_m:.2f} s for "
-        f"Mesa; one run with its set-up included (detente's first build): "
-        f"{(wall_m + setup_m) / (wall_d + setup_d):.0f}x"
+        f"Mesa; one run with its set-up included (detente's first build): {with_setup:.0f}x"
     )
+    rec.add(
+        Row(
+            "sim", f"{case}: {n_states} states x {periods} periods, crisis rate "
+            f"{rules.crisis_rate}", "like-for-like", method,
+            f"Mesa {mesa.__version__}: the same rules as agents and a model (Python loops "
+            "over agents and dyads, DataCollector)",
+            "steps/s", periods / wall_d, periods / wall_m, None, wall_m / wall_d, None,
+            f"median of {repeats} runs each side (wall; CPU-time ratio {cpu_m / cpu_d:.0f}x, "
+            f"best-run ratio {best_ratio:.0f}x)",
+            f"{disputes_d:.0f} vs {disputes_m:.0f} disputes/period; set-up not timed (with "
+            f"detente's first build, which loads the kernels: {with_setup:.0f}x); target "
+            ">= 50x",
+        )
+    )  # fmt: skip
 
 
 _SWEEP_CHILD = """
@@ -370,9 +396,9 @@ def _sweep_child(points: int, chunk: int) -> tuple[float, float, str]:
     return float(out[0]), int(out[1]) / 1024, out[2]
 
 
-def bench_sweep_memory(sizes: list[int], chunk: int = 250_000) -> None:
+def bench_sweep_memory(rec: Recorder, sizes: list[int], chunk: int = 250_000) -> None:
     print(
-        f"2. sweep of unilateral_deterrence (grid, {chunk:,}-point chunks, Parquet), "
+        f"sweep of unilateral_deterrence (grid, {chunk:,}-point chunks, Parquet), "
         "each in a fresh process"
     )
     peaks = {}
@@ -383,6 +409,15 @@ def bench_sweep_memory(sizes: list[int], chunk: int = 250_000) -> None:
             f"   {points:>11,} points: {elapsed:6.1f} s ({points / elapsed:,.0f} points/s), "
             f"peak RSS {peak:,.0f} MiB ({source})"
         )
+        rec.add(
+            Row(
+                "sim", f"sweep, {points / 1e6:g} M points", "internal",
+                f"run_sweep unilateral_deterrence, {chunk:,}-point chunks to Parquet, one "
+                "worker, in a fresh process",
+                "", "points/s", points / elapsed, statistic="one run",
+                note=f"peak RSS {peak:,.0f} MiB ({source})",
+            )
+        )  # fmt: skip
     if len(peaks) > 1:
         (n1, m1), (n2, m2) = min(peaks.items()), max(peaks.items())
         print(f"   peak memory ratio {n2:,} / {n1:,} points: {m2 / m1:.2f} (independent: ~1)")
@@ -399,7 +434,7 @@ def _warm_worker() -> None:
     warm_up()
 
 
-def bench_dask(replications: int, n_states: int, periods: int) -> None:
+def bench_dask(rec: Recorder, replications: int, n_states: int, periods: int) -> None:
     """Replications on a ``LocalCluster`` of one and of two single-threaded worker processes.
 
     Workers are started and their kernels loaded before the clock starts (a cluster is started
@@ -409,7 +444,7 @@ def bench_dask(replications: int, n_states: int, periods: int) -> None:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        print("3. Dask distributed not installed: pip install 'detente[sim]' (skipped)")
+        print("Dask distributed not installed: pip install 'detente[sim]' (skipped)")
         return
     config = SimulationConfig(periods=periods, seed=3, start=StartConfig(n_states=n_states))
     times = {}
@@ -430,26 +465,49 @@ def bench_dask(replications: int, n_states: int, periods: int) -> None:
             run_replications(config, replications, tmp, scheduler=client, progress=False)
             times[n_workers] = time.perf_counter() - t0
     print(
-        f"3. Dask LocalCluster, {replications} replications of {n_states} states x {periods} "
+        f"Dask LocalCluster, {replications} replications of {n_states} states x {periods} "
         f"periods: 1 worker {times[1]:.1f} s, 2 workers {times[2]:.1f} s, "
         f"speed-up {times[1] / times[2]:.2f}x (machine has 2 shared cores)"
     )
+    rec.add(
+        Row(
+            "sim", f"Dask, {replications} replications", "internal",
+            f"run_replications of {n_states} states x {periods} periods on a LocalCluster of "
+            "2 single-threaded workers",
+            "the same on 1 worker", "replications/s", replications / times[2],
+            replications / times[1], None, times[1] / times[2], None, "one run each",
+            "ratio = speed-up from 1 to 2 workers",
+        )
+    )  # fmt: skip
 
 
-def main() -> None:
+CASES = ["default", "busy", "large", "sweep", "dask"]
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_common_options(parser, CASES)
     parser.add_argument("--states", type=int, default=200)
-    parser.add_argument("--periods", type=int, default=200)
+    parser.add_argument("--periods", type=int, default=None, help="200 (quick: 40)")
     parser.add_argument("--skip-10m", action="store_true", help="sweep only 1M points")
-    parser.add_argument("--replications", type=int, default=16)
-    parser.add_argument("--repeats", type=int, default=5, help="runs per peer (best is shown)")
-    args = parser.parse_args()
-    k = args.repeats
-    bench_steps(args.states, args.periods, SimRules(), "a", k)
-    bench_steps(args.states, args.periods, SimRules(crisis_rate=0.3), "b (crisis_rate 0.3)", k)
-    bench_steps(500, 40, SimRules(), "c", k)
-    bench_sweep_memory([1_000_000] if args.skip_10m else [1_000_000, 10_000_000])
-    bench_dask(args.replications, args.states, args.periods)
+    parser.add_argument("--replications", type=int, default=None, help="16 (quick: 4)")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    k = args.repeats or (3 if quick else 5)
+    periods = args.periods or (40 if quick else 200)
+    rec = Recorder("sim", args.json)
+    if selected(args, "default"):
+        bench_steps(rec, "default", args.states, periods, SimRules(), k)
+    if selected(args, "busy"):
+        bench_steps(rec, "busy", args.states, periods, SimRules(crisis_rate=0.3), k)
+    if selected(args, "large"):
+        bench_steps(rec, "large", 500, 10 if quick else 40, SimRules(), k)
+    if selected(args, "sweep"):
+        skip = args.skip_10m or quick
+        bench_sweep_memory(rec, [1_000_000] if skip else [1_000_000, 10_000_000])
+    if selected(args, "dask"):
+        replications = args.replications or (4 if quick else 16)
+        bench_dask(rec, replications, args.states, 50 if quick else periods)
 
 
 if __name__ == "__main__":

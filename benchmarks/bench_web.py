@@ -5,10 +5,11 @@ concurrent ``POST /api/models/unilateral_deterrence/solve`` requests from one ht
 AsyncClient (each at a different credibility ``p_def``), checks that every one succeeds and
 returns the library's own answer, and prints p50/p95/max latency and throughput. The peer is
 the same solve called in-process (``model.solve(params).point()``), so the ratio is the cost
-of HTTP, JSON and queueing per request. The server is stopped at the end; the whole run is
-bounded by ``--timeout`` seconds.
+of HTTP, JSON and queueing per request: an internal figure, not a peer ratio. The server is
+stopped at the end; the whole run is bounded by ``--timeout`` seconds. One case (``--case
+solve``); ``--quick`` sends 50 requests.
 
-Run: ``python benchmarks/bench_web.py [--requests 200] [--timeout 120]``
+Run: ``python benchmarks/bench_web.py [--quick] [--requests 200] [--timeout 120] [--json FILE]``
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import time
 
 import httpx
 import numpy as np
+from benchmark_record import Recorder, Row, add_common_options
 
 import detente.models as dm
 
@@ -86,9 +88,12 @@ async def load(url: str, values: np.ndarray) -> tuple[np.ndarray, list[str], flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=200)
+    add_common_options(parser, ["solve"])
+    parser.add_argument("--requests", type=int, default=None, help="200 (quick: 50)")
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args()
+    args.requests = args.requests or (50 if args.quick else 200)
+    rec = Recorder("web", args.json)
     deadline = time.monotonic() + args.timeout
 
     model = dm.get(MODEL)
@@ -132,6 +137,19 @@ def main() -> None:
         f"  ratio: per-request wall time over the in-process solve "
         f"{wall / args.requests / direct_s:.1f}x"
     )
+    rec.add(
+        Row(
+            "web", f"{args.requests} concurrent solves", "internal",
+            f"POST /api/models/{MODEL}/solve on uvicorn (loopback), {args.requests} at once",
+            "the same solve called in-process (detente itself: the cost of HTTP and JSON)",
+            "requests/s", args.requests / wall, 1 / direct_s, None,
+            None, None,
+            f"one burst; latency p50 {1e3 * p50:.1f} ms, p95 {1e3 * p95:.1f} ms; in-process "
+            "median of 50",
+            f"per-request wall time is {wall / args.requests / direct_s:.1f}x the in-process "
+            f"solve; errors {len(errors)}, wrong answers {wrong}",
+        )
+    )  # fmt: skip
     if errors or wrong:
         for e in errors[:5]:
             print("  ", e)
