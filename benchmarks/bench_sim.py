@@ -25,6 +25,8 @@ Cases (``--case``), in one run:
     process (peak resident set size of that process, ``VmHWM`` from ``/proc/self/status``:
     ``getrusage``'s ``ru_maxrss`` is no good here, since Linux carries the parent's peak over
     ``fork`` and ``exec``, so every size would show the benchmark's own footprint).
+``profile`` (only when asked for)
+    Where a step's time goes: CPU time per step of each stage at crisis rates 0.02 and 0.3.
 ``dask``
     **Dask speed-up** from one to two workers (``LocalCluster``, one thread each, kernels
     loaded before timing) on replications of a synthetic system of the same size.
@@ -481,7 +483,69 @@ def bench_dask(rec: Recorder, replications: int, n_states: int, periods: int) ->
     )  # fmt: skip
 
 
-CASES = ["default", "busy", "large", "sweep", "dask"]
+def profile_steps(n_states: int, periods: int, repeats: int) -> None:
+    """Where a step's time goes: CPU time per step of each stage (a wrapper around each call
+    adds well under a microsecond), median over ``repeats`` runs, at both crisis rates."""
+    import detente.sim.international_system as system_module
+    from detente.sim.crisis_mapping import CrisisMapping
+    from detente.sim.period_kernels import UniformStream
+
+    clock = time.thread_time
+    spent: dict[str, float] = {}
+    stages = {
+        "solve_spe": "one solve_spe call on every crisis of the period",
+        "draw_crises": "drawing crises, beliefs and allies' support (compiled)",
+        "apply_disputes": "consequences: reputations, capabilities, alliances, hostility "
+        "(compiled)",
+        "mean_beta_beliefs": "summary: all-pairs reputation means (compiled)",
+        "dyad_counts": "summary: dyad counts (compiled)",
+        "parameters": "mapping crisis quantities to model parameters (twice: beliefs, truth)",
+        "sample_choice_terminals": "sampling one play per crisis (compiled)",
+        "reserve": "random-number blocks",
+    }
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            start = clock()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] += clock() - start
+
+        return wrapper
+
+    originals = {}
+    for name in stages:
+        owner = {"parameters": CrisisMapping, "reserve": UniformStream}.get(name, system_module)
+        originals[name] = (owner, getattr(owner, name))
+        setattr(owner, name, timed(name, getattr(owner, name)))
+    try:
+        state = synthetic_state(n_states, seed=1)
+        print(f"profile: CPU time per step by stage, {n_states} states x {periods} periods, "
+              f"median of {repeats} runs")  # fmt: skip
+        columns = {}
+        for rate in (0.02, 0.3):
+            per_run = []
+            for _ in range(repeats):
+                spent.update(dict.fromkeys(stages, 0.0))
+                system = InternationalSystem(state, seed=2, rules=SimRules(crisis_rate=rate))
+                start = clock()
+                system.run(periods)
+                total = clock() - start
+                per_run.append({**spent, "run (every stage, the rest and the event table)": total})
+            columns[rate] = {
+                k: 1e6 * float(np.median([r[k] for r in per_run])) / periods for k in per_run[0]
+            }
+        print(f"   {'stage':<75} {'rate 0.02':>10} {'rate 0.3':>10}")
+        for key in columns[0.02]:
+            label = stages.get(key, key)
+            print(f"   {label:<75} {columns[0.02][key]:8.1f} us {columns[0.3][key]:7.1f} us")
+    finally:
+        for name, (owner, fn) in originals.items():
+            setattr(owner, name, fn)
+
+
+CASES = ["default", "busy", "large", "sweep", "dask", "profile"]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -505,6 +569,8 @@ def main(argv: list[str] | None = None) -> None:
     if selected(args, "sweep"):
         skip = args.skip_10m or quick
         bench_sweep_memory(rec, [1_000_000] if skip else [1_000_000, 10_000_000])
+    if args.case and "profile" in args.case:  # on request only: not a figure of the table
+        profile_steps(args.states, periods, k)
     if selected(args, "dask"):
         replications = args.replications or (4 if quick else 16)
         bench_dask(rec, replications, args.states, 50 if quick else periods)
