@@ -118,7 +118,9 @@ def markdown(rows: list[dict], runs: list[dict], meta: dict) -> str:
         "Ratios are detente's advantage (above 1: detente faster). Each side is timed the same "
         "way, stated in the timing column (one untimed warm-up, then the median of the "
         "repeats, each a whole unit of work: one batched call for detente, the loop over "
-        "its sample for the peer), unless the row says otherwise.",
+        "its sample for the peer), unless the row says otherwise. pygambit, the Python walks "
+        "over its trees and Mesa run on one thread; detente's rows give its default threads "
+        "and one thread where its solvers use threads.",
         "",
         "| benchmark | case | comparison | detente runs | peer runs | detente | detente, 1 "
         "thread | peer | ratio | ratio, 1 thread | timing | notes |",
