@@ -1,0 +1,80 @@
+"""How large a game detente accepts from a file, and why.
+
+A game file is read into builder nodes and compiled into node tables before anything is
+solved; both cost memory per node. Reading refuses a file with more than :func:`max_nodes`
+nodes, or with a path deeper than :data:`MAX_DEPTH` moves, as soon as the parser gets there
+(before any table is built), with one line that names the limit.
+
+**Nodes.** Measured on detente 0.x (CPython 3.11, Linux x86-64) with full binary trees of
+numeric payoffs read from ``.efg`` and solved for their subgame-perfect equilibrium: the peak
+resident memory grows by about 1.1 kB per node (reading ~0.75 kB, compiling the tables and
+solving the rest; ``benchmarks/bench_game_limits.py`` repeats the measurement). The default of
+1,000,000 nodes therefore peaks near 1.1 GB, which fits a small CI runner or laptop; the
+2^21-node tree that once took 118 s and 7.2 GB is refused at once. Set
+``DETENTE_MAX_NODES`` (a positive integer) to read larger games on a machine with the memory
+for them.
+
+**Depth.** Every node reached by a path of more than :data:`MAX_DEPTH` moves is refused.
+Readers, compilation and solvers work without recursion, but the tables label each node by its
+path (``"challenge/resist/fight"``), and those labels grow with the square of a chain's depth:
+a chain of 10,000 moves takes about 0.6 GB and a few seconds. Crisis and bargaining games are
+a few dozen moves deep.
+
+Formulas have their own limits (:data:`detente.games.expressions.MAX_FORMULA_LENGTH` and
+:data:`~detente.games.expressions.MAX_FORMULA_DEPTH`).
+"""
+
+from __future__ import annotations
+
+import os
+
+from detente.errors import InputError
+
+#: Default largest number of nodes (decision, chance and terminal) of a game read from a file.
+DEFAULT_MAX_NODES = 1_000_000
+
+#: Environment variable that overrides :data:`DEFAULT_MAX_NODES`.
+MAX_NODES_VARIABLE = "DETENTE_MAX_NODES"
+
+#: Largest number of moves on a path from the root (the root is at depth 0).
+MAX_DEPTH = 10_000
+
+
+def max_nodes() -> int:
+    """The node limit: ``$DETENTE_MAX_NODES`` if set, else :data:`DEFAULT_MAX_NODES`.
+
+    Raises
+    ------
+    InputError
+        If the variable is set to anything but a positive integer.
+    """
+    raw = os.environ.get(MAX_NODES_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_MAX_NODES
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise InputError(
+            f"{MAX_NODES_VARIABLE}={raw!r}: expected a positive integer number of nodes "
+            f"(default {DEFAULT_MAX_NODES:,})"
+        )
+    return value
+
+
+def too_many_nodes(source: str, limit: int) -> InputError:
+    """The error for a game with more than ``limit`` nodes."""
+    return InputError(
+        f"{source}: the game has more than {limit:,} nodes, detente's limit for game files "
+        f"(set {MAX_NODES_VARIABLE} to a larger number if the machine has about 1.1 kB of "
+        "memory per node)"
+    )
+
+
+def too_deep(source: str, where: str) -> InputError:
+    """The error for a node more than :data:`MAX_DEPTH` moves from the root."""
+    return InputError(
+        f"{source}{where}: the tree is more than {MAX_DEPTH:,} moves deep, detente's limit "
+        "(MAX_DEPTH in detente.games.game_limits); split the game or shorten its chains"
+    )
