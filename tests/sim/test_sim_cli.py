@@ -106,7 +106,7 @@ def test_simulate_config(tmp_path: Path) -> None:
         ('model = "nope"\n', "available models"),
         ('[mapping]\nd_ch = "foo"\n', "formulas may use: p_win"),
         ('[outcome_roles]\n"Conflict" = "boom"\n', "allowed roles: status_quo"),
-        ("periods = [\n", "not valid TOML"),
+        ("periods = [\n", "TOML syntax error"),
     ],
 )
 def test_bad_config_is_one_line_naming_file_and_field(
