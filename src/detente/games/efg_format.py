@@ -525,13 +525,14 @@ def _path_labels(path: tuple) -> list[str]:
 class _PathPayoffs:
     """The outcomes met on a path from the root, each player's payoffs to be added up.
 
-    Numbers are summed as the path is read; formulas are kept and added at the terminal as
-    one balanced sum ``((a) + (b)) + ((c) + (d))``, so a long path nests its sum only
+    Numbers are summed as the path is read; formulas are counted by their text, so a long path
+    that meets the same formula many times adds ``k*(f)`` once; the distinct formulas are
+    added at the terminal as one balanced sum ``((a) + (b)) + ((c) + (d))``, nested only
     logarithmically deep. A path with one outcome keeps it as written (``1/3`` stays exact).
     """
 
     numbers: tuple[float, ...]
-    formulas: tuple[tuple[Expression, ...], ...]
+    formulas: tuple[tuple[tuple[str, int], ...], ...]  # per player: (text, count) in order
     count: int
     only: tuple[Expression, ...]
 
@@ -541,24 +542,30 @@ class _PathPayoffs:
     ) -> _PathPayoffs | None:
         if payoffs is None:
             return acc
-        numbers = tuple(0.0 if e.constant is None else e.constant for e in payoffs)
-        formulas = tuple(() if e.constant is not None else (e,) for e in payoffs)
         if acc is None:
+            numbers = tuple(0.0 if e.constant is None else e.constant for e in payoffs)
+            formulas = tuple(() if e.constant is not None else ((e.text, 1),) for e in payoffs)
             return _PathPayoffs(numbers, formulas, 1, payoffs)
-        return _PathPayoffs(
-            tuple(a + b for a, b in zip(acc.numbers, numbers, strict=True)),
-            tuple(a + b for a, b in zip(acc.formulas, formulas, strict=True)),
-            acc.count + 1,
-            payoffs,
-        )
+        numbers, formulas = list(acc.numbers), list(acc.formulas)
+        for i, e in enumerate(payoffs):
+            if e.constant is not None:
+                numbers[i] += e.constant
+                continue
+            counts = dict(formulas[i])
+            counts[e.text] = counts.get(e.text, 0) + 1
+            formulas[i] = tuple(counts.items())
+        return _PathPayoffs(tuple(numbers), tuple(formulas), acc.count + 1, payoffs)
 
     def payoffs(self, where: str) -> tuple[Expression, ...]:
-        """Each player's total payoff as one expression."""
+        """Each player's total payoff as one expression (built once per path)."""
         if self.count == 1:
             return self.only
+        cached = self.__dict__.get("_total")
+        if cached is not None:
+            return cached
         out = []
         for number, formulas in zip(self.numbers, self.formulas, strict=True):
-            texts = [e.text for e in formulas]
+            texts = [f"({t})" if k == 1 else f"{k} * ({t})" for t, k in formulas]
             if number or not texts:
                 texts.insert(0, repr(number))
             while len(texts) > 1:
@@ -568,7 +575,9 @@ class _PathPayoffs:
                 out.append(Expression(texts[0]))
             except GameError as exc:
                 raise GameError(f"{where}: the sum of the outcomes on the path: {exc}") from None
-        return tuple(out)
+        total = tuple(out)
+        object.__setattr__(self, "_total", total)
+        return total
 
 
 def _parse_parameters(comment: str, source: str) -> dict[str, float | None]:
