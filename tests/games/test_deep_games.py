@@ -22,6 +22,7 @@ from detente.games import (
     solve_qre,
     solve_spe,
     terminal,
+    write_efg,
     write_game_toml,
 )
 from detente.games.expressions import MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH
@@ -84,10 +85,13 @@ def test_a_long_chain_has_the_logit_qre_of_the_recursion() -> None:
     assert payoffs == pytest.approx(logit_recursion(stops, final, 0.7), rel=1e-9, abs=1e-12)
 
 
-def test_a_long_chain_reads_from_toml_too() -> None:
+@pytest.mark.parametrize(
+    ("write", "read"), [(write_game_toml, read_game_toml), (write_efg, read_efg)]
+)
+def test_a_long_chain_is_written_and_read_back(write, read) -> None:
     stops, final = chain_payoffs(1_500, seed=3)
     game = read_efg(chain_efg(stops, final))
-    again = read_game_toml(write_game_toml(game))
+    again = read(write(game))
     assert again.tables.max_depth == 1_500
     assert solve_spe(again).point()["payoffs"] == solve_spe(game).point()["payoffs"]
 

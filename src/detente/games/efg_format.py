@@ -832,7 +832,8 @@ def write_efg(
         "",
     ]
 
-    def emit(i: int) -> None:
+    def emit(i: int) -> range:
+        """Write node ``i``'s line; return its children (to be written next, in order)."""
         nonlocal events
         node = nodes[i]
         if isinstance(node, Terminal):
@@ -843,7 +844,7 @@ def write_efg(
             oid = outcome_ids.setdefault(key, len(outcome_ids) + 1)
             described = f" {_quote(key[0])} {{ {', '.join(pay)} }}" if new else ""
             lines.append(f't "" {oid}{described}')
-            return
+            return range(0)
         name = _quote(node.name or "")
         children = range(int(t.first_child[i]), int(t.first_child[i] + t.n_children[i]))
         if isinstance(node, Decision):
@@ -866,10 +867,11 @@ def write_efg(
                 texts = _exact_probabilities(values, [p.text.strip() for p in probs])
             pairs = " ".join(f"{_quote(a)} {x}" for a, x in zip(node.actions, texts, strict=True))
             lines.append(f'c {name} {events} "" {{ {pairs} }} 0')
-        for c in children:
-            emit(c)
+        return children
 
-    emit(0)
+    stack = [0]  # prefix order without recursion: the next node on top
+    while stack:
+        stack.extend(reversed(emit(stack.pop())))
     text = "\n".join(lines) + "\n"
     if path is not None:
         write_atomic(path, text)
