@@ -89,8 +89,9 @@ def test_map_says_which_folders_it_created_and_where_the_file_went(tmp_path, run
     out = tmp_path / "new" / "deeper" / "m.csv"
     result = run_detente("map", "unilateral_deterrence", *MAP_AXES, "--out", str(out))
     assert result.returncode == 0, result.stderr
-    said = " ".join(result.stdout.split())  # the console wraps long lines
-    assert f"wrote {out}" in said and f"created the folder {tmp_path / 'new'}" in said
+    said = result.stdout.strip()
+    assert said.startswith(f"wrote {out} (") and "\n" not in said
+    assert said.endswith(f"; created the folder {tmp_path / 'new'})")
     assert out.is_file() and len(out.read_text().splitlines()) == 1 + 6 * 5
     again = run_detente("map", "unilateral_deterrence", *MAP_AXES, "--out", str(out))
     assert again.returncode == 0 and "created" not in again.stdout

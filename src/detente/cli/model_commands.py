@@ -123,6 +123,7 @@ def map_command(
         f"wrote {out.resolve()} ({result.x[3]} x {result.y[3]} points, agreement with theory "
         f"{100 * result.agreement:.1f}%{made})",
         markup=False,
+        soft_wrap=True,  # a path is never broken across lines
     )
 
 
