@@ -40,7 +40,6 @@ import json
 import math
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +49,7 @@ from detente.games.atomic_file import write_atomic
 from detente.games.expressions import Expression, brief
 from detente.games.node_order import node_objects
 from detente.games.node_tables import PROBABILITY_TOL
+from detente.games.toml_reading import read_toml
 from detente.games.tree import Chance, Decision, Game, Node, Terminal
 
 DECISION_KEYS = {"player", "actions", "infoset"}
@@ -143,7 +143,8 @@ def read_game_toml(path_or_text: str | os.PathLike[str], *, max_nodes: int | Non
     Raises
     ------
     FileFormatError
-        TOML syntax errors (file and line from the TOML parser), missing or mistyped fields,
+        TOML syntax errors (file and line from the TOML parser; see
+        :func:`detente.games.toml_reading.read_toml`), missing or mistyped fields,
         unknown keys, names of nodes that are not defined.
         Payoffs or probabilities that are not finite numbers or valid formulas (names the
         node and its line).
@@ -154,14 +155,7 @@ def read_game_toml(path_or_text: str | os.PathLike[str], *, max_nodes: int | Non
         More than ``max_nodes`` nodes, or a tree too deep (names the limit).
     """
     src, stem = _read_source(path_or_text)
-    try:
-        doc = tomllib.loads(src.text)
-    except tomllib.TOMLDecodeError as exc:
-        raise FileFormatError(f"{src.name}: invalid TOML: {exc}") from None
-    except (RecursionError, MemoryError):  # tomllib recurses into nested arrays and tables
-        raise FileFormatError(
-            f"{src.name}: arrays or inline tables are nested too deeply for the TOML reader"
-        ) from None
+    doc = read_toml(src.text, src.name)  # bounded: long dotted keys, deep nesting, huge ints
     unknown = set(doc) - TOP_KEYS
     if unknown:
         raise FileFormatError(

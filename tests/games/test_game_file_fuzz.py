@@ -1,6 +1,7 @@
-"""Fuzzing the .efg reader: random bytes, random token streams, mutations of real files and
-deep nesting either give a valid game (which then solves or is refused) or one line of
-detente's own InputError, never another exception, within bounded time and memory (issue 18).
+"""Fuzzing the game readers: random bytes, random token streams, mutations of real files and
+deep nesting in .efg files (and mutations of .toml game files) either give a valid game (which
+then solves or is refused) or one line of detente's own InputError, never another exception,
+within bounded time and memory (issue 18).
 
 Time is bounded by Hypothesis deadlines (generous, for busy CI machines: the inputs take
 milliseconds); memory by tracemalloc's peak around each call.
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from detente.errors import InputError
-from detente.games import load_game, read_efg, solve_spe, write_efg
+from detente.games import load_game, read_efg, read_game_toml, solve_spe, write_efg
 from detente.games.catalog import deterrence_game, incomplete_information_deterrence
 
 HERE = Path(__file__).parent
@@ -41,14 +42,14 @@ SMALL = settings(
 _FOLDER = Path(tempfile.mkdtemp(prefix="detente-efg-fuzz-"))
 
 
-def read_solve_or_refuse(source: str | Path, memory_mb: float = 64) -> None:
+def read_solve_or_refuse(source: str | Path, memory_mb: float = 64, read=read_efg) -> None:
     """The invariant: a Game (whose SPE, when it has perfect information, solves or is
     refused in one line), or one line of InputError; and the peak of traced memory stays below
     ``memory_mb``."""
     tracemalloc.start()
     try:
         try:
-            game = load_game(source) if isinstance(source, Path) else read_efg(source)
+            game = load_game(source) if isinstance(source, Path) else read(source)
         except InputError as exc:
             assert "\n" not in str(exc).strip(), str(exc)
             return
@@ -139,3 +140,27 @@ def test_deep_nesting_inside_one_entry(depth: int, unit: str) -> None:
         formula = unit * depth + "a" + closing * depth
         text = PROLOGUE + f't "" 1 "o" {{ "{formula}", 0 }}\n'
     read_solve_or_refuse(text)
+
+
+TOML_GAMES = [
+    p.read_text() for p in sorted((HERE.parents[1] / "src/detente/games/catalog").glob("*.toml"))
+]
+TOML_TOKENS = ["=", "[", "]", "{", "}", '"', "\n", ".", ",", "inf", "nan", '"9**9**9**9"', "1e999",
+               "[nodes.x]", "player", "actions", "chance", "payoffs", "root", '"a"', "0", "-1",
+               "1" + "0" * 5000, "a." * 200 + "b = 1", "[" * 400, "{ x = " * 300]  # fmt: skip
+
+
+@SMALL
+@given(
+    st.sampled_from(TOML_GAMES),
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.integers(0, 30), st.sampled_from(TOML_TOKENS)),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_mutations_of_toml_game_files(text: str, edits: list[tuple[int, int, str]]) -> None:
+    for position, cut, insert in edits:
+        i = position % (len(text) + 1)
+        text = text[:i] + insert + text[i + cut :]
+    read_solve_or_refuse(text if "\n" in text else text + "\n", read=read_game_toml)
