@@ -64,6 +64,20 @@ def read_solve_or_refuse(source: str | Path, memory_mb: float = 64, read=read_ef
         assert peak < memory_mb * 2**20, f"{peak / 2**20:.0f} MB"
 
 
+def edits(inserts: st.SearchStrategy[str]) -> st.SearchStrategy[list[tuple[int, int, str]]]:
+    """One to six edits: (position, characters cut there, text inserted)."""
+    return st.lists(
+        st.tuples(st.integers(0, 10_000), st.integers(0, 30), inserts), min_size=1, max_size=6
+    )
+
+
+def mutate(text: str, changes: list[tuple[int, int, str]]) -> str:
+    for position, cut, insert in changes:
+        i = position % (len(text) + 1)
+        text = text[:i] + insert + text[i + cut :]
+    return text if "\n" in text else text + "\n"  # (text without a newline names a file)
+
+
 @SMALL
 @given(st.binary(max_size=3_000))
 def test_random_bytes_in_an_efg_file(data: bytes) -> None:
@@ -81,21 +95,10 @@ def test_random_token_streams_after_a_valid_prologue(tokens: list[str]) -> None:
 @SMALL
 @given(
     st.sampled_from(VALID),
-    st.lists(
-        st.tuples(
-            st.integers(0, 10_000),
-            st.integers(0, 30),
-            st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)),
-        ),
-        min_size=1,
-        max_size=6,
-    ),
+    edits(st.one_of(st.sampled_from(TOKENS), st.text(max_size=6))),
 )
-def test_mutations_of_valid_files(text: str, edits: list[tuple[int, int, str]]) -> None:
-    for position, cut, insert in edits:
-        i = position % (len(text) + 1)
-        text = text[:i] + insert + text[i + cut :]
-    read_solve_or_refuse(text if "\n" in text else text + "\n")
+def test_mutations_of_valid_files(text: str, changes: list[tuple[int, int, str]]) -> None:
+    read_solve_or_refuse(mutate(text, changes))
 
 
 def chain(depth: int, with_outcomes: bool) -> str:
@@ -151,16 +154,6 @@ TOML_TOKENS = ["=", "[", "]", "{", "}", '"', "\n", ".", ",", "inf", "nan", '"9**
 
 
 @SMALL
-@given(
-    st.sampled_from(TOML_GAMES),
-    st.lists(
-        st.tuples(st.integers(0, 10_000), st.integers(0, 30), st.sampled_from(TOML_TOKENS)),
-        min_size=1,
-        max_size=6,
-    ),
-)
-def test_mutations_of_toml_game_files(text: str, edits: list[tuple[int, int, str]]) -> None:
-    for position, cut, insert in edits:
-        i = position % (len(text) + 1)
-        text = text[:i] + insert + text[i + cut :]
-    read_solve_or_refuse(text if "\n" in text else text + "\n", read=read_game_toml)
+@given(st.sampled_from(TOML_GAMES), edits(st.sampled_from(TOML_TOKENS)))
+def test_mutations_of_toml_game_files(text: str, changes: list[tuple[int, int, str]]) -> None:
+    read_solve_or_refuse(mutate(text, changes), read=read_game_toml)
