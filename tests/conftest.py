@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -78,3 +79,45 @@ def shared_data() -> Path:
 def repo_root() -> Path:
     """The project's root folder (for bundled scenarios, examples and docs)."""
     return REPO_ROOT
+
+
+def _run_detente(
+    *args: str, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real ``detente`` command (``python -m detente.cli ARGS``) in a subprocess, with this
+    checkout's sources first on the path."""
+    full_env = {**os.environ, **(env or {})}
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(REPO_ROOT / "src"), full_env.get("PYTHONPATH", "")) if p
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "detente.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+    )
+
+
+def _assert_refused(result: subprocess.CompletedProcess[str], *needles: str) -> str:
+    """Exit code 2, no traceback, exactly one non-empty line on standard error, containing every
+    needle; returns that line."""
+    assert result.returncode == 2, (result.returncode, result.stdout[-2000:], result.stderr)
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    return lines[0]
+
+
+@pytest.fixture(scope="session")
+def run_detente() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the real CLI in a subprocess: ``run_detente("solve", "g.efg", timeout=60)``."""
+    return _run_detente
+
+
+@pytest.fixture(scope="session")
+def assert_refused() -> Callable[..., str]:
+    """Check a CLI refusal: ``assert_refused(result, "file.efg", "limit")``."""
+    return _assert_refused

@@ -77,3 +77,35 @@ def test_map_writes_csv_and_png(tmp_path):
 
     frame = pd.read_csv(tmp_path / "map.csv")
     assert len(frame) == 600 and frame["agree"].all()
+
+
+MAP_AXES = ("--x", "p_def:0:1:6", "--y", "d_ch:-1:0:5")
+
+
+def test_map_says_which_folders_it_created_and_where_the_file_went(tmp_path, run_detente):
+    """Issue 18, item 8: ``--out /nonexistent/dir/m.png`` silently created folders from /.
+    Creating the missing folders is kept, and the real CLI now names the outermost folder it
+    created and the file's absolute path."""
+    out = tmp_path / "new" / "deeper" / "m.csv"
+    result = run_detente("map", "unilateral_deterrence", *MAP_AXES, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    said = result.stdout.strip()
+    assert said.startswith(f"wrote {out} (") and "\n" not in said
+    assert said.endswith(f"; created the folder {tmp_path / 'new'})")
+    assert out.is_file() and len(out.read_text().splitlines()) == 1 + 6 * 5
+    again = run_detente("map", "unilateral_deterrence", *MAP_AXES, "--out", str(out))
+    assert again.returncode == 0 and "created" not in again.stdout
+
+
+def test_map_out_under_a_file_or_with_a_bad_suffix_is_one_line(
+    tmp_path, run_detente, assert_refused
+):
+    (tmp_path / "afile").write_text("x")
+    blocked = tmp_path / "afile" / "sub" / "m.png"
+    result = run_detente("map", "unilateral_deterrence", *MAP_AXES, "--out", str(blocked))
+    assert_refused(result, "--out", "afile is a file, not a folder")
+    assert not blocked.parent.exists()
+    result = run_detente(
+        "map", "unilateral_deterrence", *MAP_AXES, "--out", str(tmp_path / "m.gif")
+    )
+    assert_refused(result, "m.gif", ".png, .svg, .pdf, .csv, .parquet")

@@ -6,9 +6,13 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from detente.cli.main import run
+from detente.errors import InputError
+from detente.estimate import egame12, ultimatum
 
 WAR = "esc + war ~ s_wt_re1 + revis1 | 0 | regime1 | balanc + regime2"
 
@@ -117,3 +121,39 @@ def test_missing_data_file_is_exit_code_2(monkeypatch, capsys, tmp_path):
         WAR,
     )
     assert code == 2 and "not found" in err
+
+
+def test_label_decision_columns_are_refused_naming_file_column_and_values(
+    tmp_path, war_csv, run_detente, assert_refused
+):
+    """Issue 18, item 5: decision columns of labels (yes/no) were a ValueError traceback. As
+    the R games package (makeResponse12: "dummy responses must be dummy variables"), detente
+    does not guess which label means 1: one line naming the file, the column, the labels found
+    and the 0/1 expected, exit code 2 (real CLI in a subprocess)."""
+    frame = pd.read_csv(war_csv)
+    for col in ("esc", "war"):
+        frame[col] = frame[col].map({0: "no", 1: "yes"})
+    path = tmp_path / "war_yes_no.csv"
+    frame.to_csv(path, index=False)
+    result = run_detente("fit", "egame12", "--data", str(path), "--formula", WAR)
+    assert_refused(result, "war_yes_no.csv", "'esc'", "'no', 'yes'", "0/1")
+
+
+@pytest.mark.filterwarnings("ignore:dropped 31 of 313 rows")
+def test_true_false_decision_columns_fit_as_one_zero(war_csv):
+    """Booleans are 0/1 (R's %in% c(0L, 1L) accepts logicals too): the fit is the one on 0/1."""
+    frame = pd.read_csv(war_csv)
+    numeric = egame12(WAR, frame)
+    frame[["esc", "war"]] = frame[["esc", "war"]].astype("boolean")
+    as_bool = egame12(WAR, frame)
+    assert as_bool.loglik == pytest.approx(numeric.loglik, rel=1e-12)
+    assert as_bool.n == numeric.n == 282
+
+
+def test_label_acceptance_column_is_refused():
+    """The ultimatum model's acceptance column obeys the same 0/1 rule."""
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"offer": rng.uniform(0, 1, 50), "x": rng.normal(size=50)})
+    frame["acc"] = np.where(rng.uniform(size=50) < 0.5, "yes", "no")
+    with pytest.raises(InputError, match=r"acceptance column 'acc' holds labels.*0/1"):
+        ultimatum("offer + acc ~ x | 1", frame, max_offer=1.0)

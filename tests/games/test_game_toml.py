@@ -174,7 +174,7 @@ def test_efg_round_trip_preserves_outcome_labels_and_payoffs(game: Game) -> None
 HEAD = '[game]\nplayers = ["A", "B"]\nroot = "r"\n\n'
 LEAF = "[nodes.{n}]\npayoffs = {{ A = 1, B = 2 }}\n\n"
 BAD_FILES = [
-    ("[game\nplayers = 1\n", FileFormatError, "invalid TOML", "line 1"),
+    ("[game\nplayers = 1\n", FileFormatError, "TOML syntax error", "line 1"),
     (
         HEAD + '[nodes.r]\nplayer = "A"\nactions = { go = "x" }\n',
         FileFormatError,

@@ -41,15 +41,18 @@ def test_store_from_environment_variable(tmp_path, monkeypatch, analysis):
     assert (tmp_path / "env.duckdb").exists() and run_store.list_runs()[0]["id"] == rid
 
 
-def test_exception_mid_write_leaves_no_partial_run(tmp_path, monkeypatch, analysis):
+@pytest.mark.parametrize("error", [RuntimeError("disk full"), KeyboardInterrupt()])
+def test_exception_mid_write_leaves_no_partial_run(tmp_path, monkeypatch, analysis, error):
+    """An error, or Ctrl-C (KeyboardInterrupt, issue 18 item 9), between the run's row and
+    its outcome rows rolls the whole run back."""
     store = tmp_path / "runs.duckdb"
     first = run_store.record_run(analysis, store)
 
     def boom(*args, **kwargs):
-        raise RuntimeError("disk full")
+        raise error
 
     monkeypatch.setattr(run_store, "_insert_outcomes", boom)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(type(error)):
         run_store.record_run(analysis, store)
     monkeypatch.undo()
     assert [r["id"] for r in run_store.list_runs(store)] == [first]

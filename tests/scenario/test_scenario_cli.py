@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import pytest
 
 from detente.cli.main import run
+from detente.errors import InputError
 
 
 def _run(monkeypatch, capsys, *args):
@@ -115,3 +117,31 @@ def test_analyze_runs_with_core_dependencies_only(monkeypatch, capsys, tmp_path)
     data = json.loads(out)
     assert code == 0 and data["sensitivity"] == [] and data["run_id"] is None
     assert "run not recorded" in err
+
+
+@pytest.mark.parametrize("command", [["scenario", "check"], ["analyze", "--no-record", "-n", "10"]])
+def test_year_outside_its_range_is_one_line_naming_file_line_field_and_range(
+    tmp_path, run_detente, assert_refused, command
+):
+    """Issue 18, item 7: ``year = 99999999999999999999`` was accepted. The year has a range
+    (-3000 to 2200, negative for BCE); the real CLI refuses it in one line, exit code 2."""
+    from detente.scenario.scenario_template import TEMPLATE
+
+    assert "\nyear = " in TEMPLATE
+    path = tmp_path / "far_future.toml"
+    path.write_text(re.sub(r"(?m)^year = .*$", "year = 99999999999999999999", TEMPLATE))
+    result = run_detente(*command, str(path), timeout=120)
+    assert_refused(result, "far_future.toml", "line", "scenario.year", "2200")
+
+
+def test_years_inside_the_range_load_bce_included():
+    from detente.scenario import load_scenario
+    from detente.scenario.scenario_schema import YEAR_RANGE
+    from detente.scenario.scenario_template import TEMPLATE
+
+    for year in (YEAR_RANGE[0], -431, 1962, YEAR_RANGE[1]):
+        text = re.sub(r"(?m)^year = .*$", f"year = {year}", TEMPLATE)
+        assert load_scenario(text).scenario.year == year
+    for year in (YEAR_RANGE[0] - 1, YEAR_RANGE[1] + 1):
+        with pytest.raises(InputError, match=r"scenario\.year"):
+            load_scenario(re.sub(r"(?m)^year = .*$", f"year = {year}", TEMPLATE))

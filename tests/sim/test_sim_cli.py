@@ -106,7 +106,7 @@ def test_simulate_config(tmp_path: Path) -> None:
         ('model = "nope"\n', "available models"),
         ('[mapping]\nd_ch = "foo"\n', "formulas may use: p_win"),
         ('[outcome_roles]\n"Conflict" = "boom"\n', "allowed roles: status_quo"),
-        ("periods = [\n", "not valid TOML"),
+        ("periods = [\n", "TOML syntax error"),
     ],
 )
 def test_bad_config_is_one_line_naming_file_and_field(
@@ -235,3 +235,87 @@ def test_workers_below_one_is_one_line(tmp_path: Path, workers: str) -> None:
     assert result.exit_code == 2, result.output
     assert f"--workers must be at least 1, got {workers}" in result.stderr
     assert not (tmp_path / "run").exists()  # refused before any folder is made
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (  # issue 18 item 6: 10^10 points, 410 GB at most, started writing at 4-5 GB a minute
+            ["--grid", "p_def=0:1:100000", "--grid", "d_ch=-3:0.9:100000"],
+            ["10,000,000,000 points", "limit of 100,000,000 points", "--max-points", "GB"],
+        ),
+        (
+            ["--lhs", "1000000000000", "--grid", "p_def=0:1", "--grid", "d_ch=-3:0.9"],
+            ["1,000,000,000,000 points", "limit of 100,000,000 points", "--yes"],
+        ),
+        (  # the point limit raised, the disk check remains: 41 TB at most
+            [
+                "--lhs",
+                "1000000000000",
+                "--max-points",
+                "1000000000000",
+                "--grid",
+                "p_def=0:1",
+                "--grid",
+                "d_ch=-3:0.9",
+            ],
+            ["1,000,000,000,000 points", "free disk space", "--yes"],
+        ),
+        (
+            ["--grid", "p_def=0:1:10", "--chunk-size", "1000000000"],
+            ["--chunk-size", "4,000,000"],
+        ),
+    ],
+)
+def test_oversized_sweep_is_refused_before_anything_is_written(
+    tmp_path: Path, run_detente, assert_refused, args: list[str], needles: list[str]
+) -> None:
+    """Issue 18, item 6, with the real CLI in a subprocess: one line with the estimate (points,
+    chunks, bytes at most, free space) and the limit that refused it, exit code 2, and the
+    results folder never created."""
+    out = tmp_path / "never"
+    result = run_detente("sweep", "unilateral_deterrence", *args, "--out", str(out), timeout=120)
+    assert_refused(result, *needles)
+    assert not out.exists()
+
+
+def test_sweep_prints_its_estimate_and_writes_no_more_than_it(tmp_path: Path, run_detente) -> None:
+    """The estimate is printed before the sweep runs, and is an upper bound: a Latin
+    hypercube (random floats, the least compressible case) writes fewer Parquet bytes."""
+    from detente.sim.parameter_sweep import estimate_sweep
+
+    out = tmp_path / "lhs"
+    args = ["--lhs", "60000", "--grid", "p_def=0:1", "--grid", "d_ch=-3:0.9"]
+    result = run_detente(
+        "sweep", "unilateral_deterrence", *args, "--out", str(out), "--workers", "1", "--quiet"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "sweep unilateral_deterrence: 60,000 points in 1 chunk(s), up to 2.46 MB" in (
+        result.stderr
+    )
+    spec = {"lhs": 60000, "axes": [["p_def", 0, 1, None], ["d_ch", -3, 0.9, None]]}
+    bound = estimate_sweep({**spec, "chunk_size": 250_000}, out, n_players=2).max_bytes
+    written = sum(f.stat().st_size for f in (out / "points").rglob("*") if f.is_file())
+    assert 0.5 * bound < written <= bound
+
+
+def test_max_points_is_a_limit_on_the_library_call_too(tmp_path: Path) -> None:
+    """run_sweep refuses more than max_points (nothing written) and runs at the limit."""
+    from detente.errors import InputError
+    from detente.sim.parameter_sweep import run_sweep
+
+    grid = ["p_def=0:1:20", "d_ch=-2:0.5:20"]
+    opts = {"workers": 1, "progress": False}
+    with pytest.raises(InputError, match=r"400 points.*limit of 399 points"):
+        run_sweep("unilateral_deterrence", grid, tmp_path / "a", max_points=399, **opts)
+    assert not (tmp_path / "a").exists()
+    seen = []
+    run = run_sweep(
+        "unilateral_deterrence",
+        grid,
+        tmp_path / "b",
+        max_points=400,
+        on_estimate=seen.append,
+        **opts,
+    )
+    assert run.ran == 1 and seen[0].points == 400 and seen[0].chunks == 1

@@ -8,8 +8,11 @@ and JSON reports.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec
 
 import typer
 from rich.console import Console
@@ -20,11 +23,35 @@ from detente.cli.main import app
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
+P = ParamSpec("P")
+
 #: Draws from which a progress bar is shown.
 PROGRESS_FROM = 50_000
 
 
+def stops_on_ctrl_c(command: Callable[P, None]) -> Callable[P, None]:
+    """Ctrl-C (SIGINT) during ``command``: one line and exit code 130 (128 + SIGINT), no
+    traceback. Nothing is left half-written: a run enters the store in one transaction and
+    each report file is written atomically."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except KeyboardInterrupt:
+            err_console.print(
+                "interrupted: the analysis stopped; the run store and the reports keep only "
+                "complete results (a run or report file is saved whole or not at all)",
+                markup=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(code=130) from None
+
+    return run
+
+
 @app.command("analyze")
+@stops_on_ctrl_c
 def analyze_command(
     scenario_file: str = typer.Argument(
         None, help="Scenario file or bundled name (default: cuban_missile_crisis)."
@@ -50,7 +77,7 @@ def analyze_command(
     from detente.scenario import DEFAULT_SCENARIO, analyze_scenario, load_scenario
 
     scenario = load_scenario(scenario_file or DEFAULT_SCENARIO)
-    show_bar = draws >= PROGRESS_FROM and not as_json
+    show_bar = draws >= PROGRESS_FROM and not as_json and err_console.is_terminal
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),

@@ -84,7 +84,12 @@ def fit_command(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fit = MODELS[model](formula, frame, **kwargs)
+        try:
+            fit = MODELS[model](formula, frame, **kwargs)
+        except ParameterError:
+            raise
+        except InputError as exc:  # a problem with the data: name the file
+            raise type(exc)(f"{data}: {exc}") from None
     for w in caught:
         err.print(f"warning: {w.message}", markup=False)
     if json_output:

@@ -95,9 +95,16 @@ def map_command(
     set_: list[str] = typer.Option(None, "--set", help="Fixed parameter NAME=VALUE (repeat)."),
     method: str = typer.Option(None, "--method", help="spe, qre or pbe (default: the model's)."),
 ) -> None:
-    """Solve a model on a grid and write its equilibrium map."""
-    import detente.models as dm
+    """Solve a model on a grid and write its equilibrium map.
 
+    Missing folders of ``--out`` are created; the message says which, and where the file went.
+    """
+    import detente.models as dm
+    from detente.errors import InputError
+
+    if out.suffix.lower() not in MAP_SUFFIXES:  # before the grid is solved
+        raise InputError(f"--out {out}: the suffix must be one of {', '.join(MAP_SUFFIXES)}")
+    _check_folder(out)
     model = dm.get(name)
     result = dm.equilibrium_map(
         model,
@@ -106,11 +113,57 @@ def map_command(
         fixed=parse_assignments(set_),
         method=method,
     )
-    result.save(str(out))
+    created = _create_folder(out)
+    try:
+        result.save(str(out))
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot write the file ({exc.strerror})") from None
+    made = f"; created the folder {created}" if created else ""
     console.print(
-        f"wrote {out} ({result.x[3]} x {result.y[3]} points, agreement with theory "
-        f"{100 * result.agreement:.1f}%)"
+        f"wrote {out.resolve()} ({result.x[3]} x {result.y[3]} points, agreement with theory "
+        f"{100 * result.agreement:.1f}%{made})",
+        markup=False,
+        soft_wrap=True,  # a path is never broken across lines
     )
+
+
+#: File types ``detente map --out`` writes.
+MAP_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".parquet")
+
+
+def _missing_top(folder: Path) -> Path | None:
+    """The outermost missing folder on the way to ``folder`` (None if it exists)."""
+    top = None
+    folder = folder.absolute()
+    while not folder.exists():
+        top, folder = folder, folder.parent
+    return top
+
+
+def _check_folder(out: Path) -> None:
+    """Refuse an ``--out`` whose folder is a file, or sits under one."""
+    from detente.errors import InputError
+
+    folder = out.absolute().parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        raise InputError(f"--out {out}: {folder} is a file, not a folder")
+
+
+def _create_folder(out: Path) -> Path | None:
+    """Create the missing folders of ``out``; returns the outermost one created, or None."""
+    from detente.errors import InputError
+
+    top = _missing_top(out.parent)
+    if top is not None:
+        try:
+            out.absolute().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(
+                f"--out {out}: cannot create the folder {top} ({exc.strerror})"
+            ) from None
+    return top
 
 
 def _fmt(v: object) -> str:

@@ -44,13 +44,23 @@ def sweep_command(
     chunk_size: int = typer.Option(250_000, "--chunk-size", help="Points per chunk."),
     scheduler: str = typer.Option(None, "--scheduler", help=_SCHEDULER_HELP),
     workers: int = typer.Option(None, "--workers", help="Local processes (default: CPUs)."),
+    max_points: int = typer.Option(
+        None,
+        "--max-points",
+        help="Run up to N points (default limit: 100,000,000); the estimate is printed first.",
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", help="Run whatever the point count and the disk space it may take."
+    ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Solve MODEL at every point of a grid or Latin hypercube, in chunks, into Parquet."""
     from detente.sim.chunk_runner import ChunkRunInterrupted
-    from detente.sim.parameter_sweep import run_sweep
+    from detente.sim.parameter_sweep import DEFAULT_MAX_POINTS, run_sweep
 
+    if max_points is not None and max_points < 1:
+        raise fail(f"--max-points must be at least 1, got {max_points}")
     try:
         run = run_sweep(
             model,
@@ -65,6 +75,9 @@ def sweep_command(
             scheduler=scheduler,
             workers=workers,
             progress=not quiet and not as_json,
+            max_points=None if yes else (max_points or DEFAULT_MAX_POINTS),
+            check_disk=not yes,
+            on_estimate=lambda e: err_console.print(f"sweep {model}: {e.describe()}", markup=False),
         )
     except DetenteError as exc:
         raise fail(escape(str(exc))) from None

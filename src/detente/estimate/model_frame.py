@@ -117,6 +117,50 @@ def describe_rows(index: pd.Index, limit: int = 5) -> str:
     return f"{shown}{more}"
 
 
+def binary_column(data: pd.DataFrame, column: str, role: str, meaning: str) -> np.ndarray:
+    """A 0/1 response column as floats; booleans count as 1/0.
+
+    As in the R ``games`` package (``makeResponse12`` and siblings stop with "dummy responses
+    must be dummy variables"), labels such as ``yes``/``no`` are not guessed at: which label
+    means 1 is the user's to say.
+
+    Parameters
+    ----------
+    data : DataFrame
+    column : str
+        The column's name.
+    role : str
+        What the column is, for the message ("decision column", "acceptance column").
+    meaning : str
+        What 1 stands for, for the message ("player 1 chose R").
+
+    Raises
+    ------
+    InputError
+        If the column holds labels, or numbers other than 0 and 1 (names the column, the values
+        found, the first rows and the values expected).
+    """
+    s = data[column]
+    if pd.api.types.is_bool_dtype(s):
+        return s.to_numpy(dtype=float)
+    expected = f"expected 0/1 (or true/false), 1 meaning {meaning}"
+    if not pd.api.types.is_numeric_dtype(s):
+        found = ", ".join(repr(v) for v in sorted(map(str, s.unique()))[:5])
+        raise InputError(
+            f"{role} {column!r} holds labels ({found}), {expected}; recode it as numbers "
+            "(the R games package also requires 0/1 dummy responses)"
+        )
+    values = s.to_numpy(dtype=float)
+    bad = ~np.isin(values, (0.0, 1.0))
+    if bad.any():
+        wrong = ", ".join(f"{v:g}" for v in np.unique(values[bad])[:5])
+        raise InputError(
+            f"{role} {column!r} must be 0/1 but has value(s) {wrong} in rows "
+            f"{describe_rows(data.index[bad])}; {expected}"
+        )
+    return values
+
+
 def split_formula(formula: str, n_parts: int, part_names: tuple[str, ...], model: str) -> Any:
     """Parse and check the number of right-hand parts; returns (lhs names, rhs formulas)."""
     if not isinstance(formula, str) or "~" not in formula:

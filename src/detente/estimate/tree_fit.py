@@ -45,6 +45,7 @@ from detente.estimate.maximum_likelihood import (
 from detente.estimate.model_frame import (
     EstimationWarning,
     ModelFrame,
+    binary_column,
     build_model_frame,
     describe_rows,
 )
@@ -128,15 +129,12 @@ def _outcome_index(
             )
         return code.astype(int), None
     if len(lhs) in game.decision_columns:
-        cols = data[lhs].to_numpy(dtype=float)
-        for j, name in enumerate(lhs):
-            bad = ~np.isin(cols[:, j], (0.0, 1.0))
-            if bad.any():
-                wrong = ", ".join(f"{v:g}" for v in np.unique(cols[bad, j])[:5])
-                raise InputError(
-                    f"decision column {name!r} must be 0/1 but has value(s) {wrong} in rows "
-                    f"{describe_rows(data.index[bad])}"
-                )
+        cols = np.column_stack(
+            [
+                binary_column(data, name, "decision column", "the move R (right) was chosen")
+                for name in lhs
+            ]
+        )
         return decisions_from_columns(game, cols), None
     allowed = " or ".join(str(k) for k in game.decision_columns)
     raise InputError(

@@ -20,7 +20,12 @@ from detente.errors import InputError, ParameterError
 from detente.estimate.fit_result import GameFit
 from detente.estimate.forward_mode import Dual
 from detente.estimate.maximum_likelihood import Likelihood, bootstrap, covariance, maximize
-from detente.estimate.model_frame import EstimationWarning, build_model_frame, describe_rows
+from detente.estimate.model_frame import (
+    EstimationWarning,
+    binary_column,
+    build_model_frame,
+    describe_rows,
+)
 from detente.estimate.starting_values import binary_glm
 from detente.estimate.ultimatum_game import ultimatum_loglik, ultimatum_predict
 
@@ -106,13 +111,7 @@ def ultimatum(
         )
     accept: np.ndarray | None = None
     if len(lhs) == 2:
-        accept = frame.data[lhs[1]].to_numpy(dtype=float)
-        badacc = ~np.isin(accept, (0.0, 1.0))
-        if badacc.any():
-            raise InputError(
-                f"acceptance column {lhs[1]!r} must be 0/1; rows "
-                f"{describe_rows(frame.data.index[badacc])}"
-            )
+        accept = binary_column(frame.data, lhs[1], "acceptance column", "the offer was accepted")
     elif len(lhs) > 2:
         raise InputError("the ultimatum formula takes 'offer + accept ~ ...' on the left")
     elif outcome == "both":

@@ -48,15 +48,17 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from detente.errors import FileFormatError, GameError, ParameterError
+from detente.games import game_limits as limits
 from detente.games.atomic_file import write_atomic
 from detente.games.expressions import Expression
 from detente.games.node_order import node_objects
@@ -80,8 +82,7 @@ NUMBER, TEXT, SYMBOL, LBRACE, RBRACE, COMMA, EOF = (
 )
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str
     text: str
     line: int
@@ -95,68 +96,63 @@ def _describe(tok: _Token) -> str:
     return tok.kind
 
 
-def _tokenize(text: str, source: str) -> list[_Token]:
-    """Split ``text`` into tokens the way Gambit's lexer does (file.cc, GameFileLexer)."""
-    tokens: list[_Token] = []
-    i, n, line = 0, len(text), 1
-    while i < n:
-        c = text[i]
-        if c == "\n":
-            line += 1
-            i += 1
-        elif c.isspace():
-            i += 1
-        elif c in "{},":
-            kind = {"{": LBRACE, "}": RBRACE, ",": COMMA}[c]
-            tokens.append(_Token(kind, c, line))
-            i += 1
-        elif c == '"':
-            start_line = line
-            i += 1
-            buf: list[str] = []
-            lastslash = False
-            while True:
-                if i >= n:
-                    raise FileFormatError(
-                        f"{source}, line {start_line}: string is not closed; expected a "
-                        'closing double quote (write \\" for a quote inside a string)'
-                    )
-                a = text[i]
-                i += 1
-                if a == '"' and not lastslash:
-                    break
-                if a == "\n":
-                    line += 1
-                if lastslash and a == '"':
-                    buf.append('"')
-                elif lastslash:
-                    buf.append("\\" + a)
-                elif a != "\\":
-                    buf.append(a)
-                lastslash = a == "\\" and not lastslash
-            tokens.append(_Token(TEXT, "".join(buf), start_line))
+_TOKEN = re.compile(
+    r"""\s*(?:
+     (?P<punct>[{},])
+    |"(?P<text>(?:[^"\\]|\\.)*)"
+    |(?P<open>")
+    |(?P<number>(?=[\d+\-.])[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?:/\d+)?)
+    |(?P<symbol>\S+))""",
+    re.VERBOSE | re.DOTALL,
+)
+_ESCAPED_QUOTE = re.compile(r"\\(.)", re.DOTALL)
+_KINDS = {"number": NUMBER, "symbol": SYMBOL, "text": TEXT}
+_PUNCT = {"{": LBRACE, "}": RBRACE, ",": COMMA}
+
+
+def _tokens(text: str, source: str) -> Iterator[_Token]:
+    """Split ``text`` into tokens the way Gambit's lexer does (file.cc, GameFileLexer), one
+    at a time (a large file is never held as a token list); then ``EOF`` tokens forever.
+
+    In a quoted string ``\\"`` stands for a quote and other backslash pairs are kept as
+    written; a number directly followed by other characters ends where the number ends.
+    """
+    line, last = 1, 0
+    count = text.count
+    for m in _TOKEN.finditer(text):  # every token starts a match; only trailing space fails
+        kind = m.lastgroup
+        start = m.start(kind)
+        line += count("\n", last, start)
+        last = start
+        if kind == "punct":
+            yield _Token(_PUNCT[m.group(kind)], m.group(kind), line)
+        elif kind == "text":
+            body = m.group(kind)
+            if "\\" in body:
+                body = _ESCAPED_QUOTE.sub(lambda e: '"' if e.group(1) == '"' else e.group(), body)
+            yield _Token(TEXT, body, line)
+        elif kind == "open":
+            raise FileFormatError(
+                f"{source}, line {line}: string is not closed; expected a closing double "
+                'quote (write \\" for a quote inside a string)'
+            )
         else:
-            m = _NUMBER.match(text, i)
-            if m and (c.isdigit() or c in "+-."):
-                tokens.append(_Token(NUMBER, m.group(0), line))
-                i = m.end()
-            else:
-                j = i
-                while j < n and not text[j].isspace():
-                    j += 1
-                tokens.append(_Token(SYMBOL, text[i:j], line))
-                i = j
-    tokens.append(_Token(EOF, "", line))
-    return tokens
+            yield _Token(_KINDS[kind], m.group(kind), line)
+    line += count("\n", last)
+    while True:
+        yield _Token(EOF, "", line)
 
 
 class _Parser:
     """Recursive-descent reader of the node list into detente builder nodes."""
 
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, max_nodes: int | None = None) -> None:
         self.source = source
-        self.tokens = _tokenize(text, source)
-        self.pos = 0
+        self.tokens = _tokens(text, source)
+        self.ahead = next(self.tokens)
+        self.max_nodes = limits.max_nodes() if max_nodes is None else max_nodes
+        self.n_nodes = 0
+        self.expressions: dict[str, Expression] = {}  # formula text -> parsed, shared
         self.players: tuple[str, ...] = ()
         self.infosets: dict[tuple[int, int], tuple[str, tuple[str, ...], int]] = {}
         self.infoset_nodes: dict[tuple[int, int], list[Decision]] = {}
@@ -168,12 +164,11 @@ class _Parser:
 
     # --- token helpers ----------------------------------------------------------------
     def peek(self) -> _Token:
-        return self.tokens[self.pos]
+        return self.ahead
 
     def next(self) -> _Token:
-        tok = self.tokens[self.pos]
-        if tok.kind != EOF:
-            self.pos += 1
+        tok = self.ahead
+        self.ahead = next(self.tokens)
         return tok
 
     def fail(self, tok: _Token, expected: str) -> FileFormatError:
@@ -204,18 +199,14 @@ class _Parser:
         """A number or (detente extension) a quoted formula."""
         if tok.kind == NUMBER:
             text = tok.text.lstrip("+")
-            try:
-                expr = Expression(text)
-            except GameError:
-                expr = Expression.of(_number_value(text))
-            if expr.constant is None or not math.isfinite(expr.constant):
+            if not math.isfinite(_number_value(text)):
                 raise FileFormatError(
                     f"{self.source}, line {tok.line}: {what} {tok.text} is not a finite number"
                 )
-            return expr
+            return self.expression(text)
         if tok.kind == TEXT:
             try:
-                return Expression(tok.text)
+                return self.expression(tok.text)
             except GameError as exc:
                 raise FileFormatError(f"{self.source}, line {tok.line}: {what}: {exc}") from None
         raise self.fail(tok, f"{what} (a number, or a quoted formula of parameters)")
@@ -244,23 +235,61 @@ class _Parser:
         return title, self.players, comment
 
     # --- nodes ------------------------------------------------------------------------
-    def node(self, acc: tuple[Expression, ...] | None, path: tuple[str, ...]) -> Node:
+    def tree(self) -> Node:
+        """Read the node list (prefix order) into builder nodes, without recursion.
+
+        A stack holds the child slots still to be read, the next one on top: reading a node
+        fills the slot and pushes the node's own child slots. Payoffs of outcomes on the way
+        down are carried in a :class:`_PathPayoffs`.
+        """
+        root: list[Node] = []
+        # (parent, action, payoffs on the path, path as (parent path, action), depth)
+        stack: list[tuple[Decision | Chance | None, str, _PathPayoffs | None, tuple, int]] = [
+            (None, "", None, (), 0)
+        ]
+        while stack:
+            parent, action, acc, path, depth = stack.pop()
+            node, total = self.node(acc, path, depth)
+            if parent is None:
+                root.append(node)
+            elif isinstance(parent, Decision):
+                parent.actions[action] = node
+            else:
+                parent.actions[action] = (parent.actions[action][0], node)
+            if not isinstance(node, Terminal):
+                for child in reversed(list(node.actions)):
+                    stack.append((node, child, total, (path, child), depth + 1))
+        return root[0]
+
+    def node(
+        self, acc: _PathPayoffs | None, path: tuple, depth: int
+    ) -> tuple[Node, _PathPayoffs | None]:
+        """One node entry, with the payoffs on the path below it (children not yet read)."""
         tok = self.next()
         if tok.kind != SYMBOL or tok.text not in ("p", "c", "t"):
             raise self.fail(tok, "a node: 'p' (player), 'c' (chance) or 't' (terminal)")
+        self.n_nodes += 1
+        if self.n_nodes > self.max_nodes:
+            raise limits.too_many_nodes(f"{self.source}, line {tok.line}", self.max_nodes)
+        if depth > limits.MAX_DEPTH:
+            raise limits.too_deep(self.source, f", line {tok.line}")
         label_tok = self.expect(TEXT, "the node label as a quoted string")
         label = label_tok.text
         if tok.text == "t":
             oid, olabel, payoffs = self.outcome()
-            total = _add(acc, payoffs)
+            total = _PathPayoffs.extend(acc, payoffs)
             self.any_outcome |= total is not None
-            values = total or tuple(Expression("0") for _ in self.players)
+            values = (
+                total.payoffs(f"{self.source}, line {tok.line}")
+                if total is not None
+                else tuple(self.expression("0") for _ in self.players)
+            )
             name = (
                 olabel
                 or label
-                or (f"Outcome {oid}" if oid else ("/".join(path) if path else "root"))
+                or (f"Outcome {oid}" if oid else ("/".join(_path_labels(path)) or "root"))
             )
-            return Terminal(label=name, payoffs=values)
+            return Terminal(label=name, payoffs=values), None
         node: Decision | Chance = (
             self.personal(label, tok) if tok.text == "p" else self.chance_node(label, tok)
         )
@@ -268,14 +297,14 @@ class _Parser:
             self.node_labels[label] = self.node_labels.get(label, 0) + 1
             self.named_nodes.append((node, label))
         _, _, payoffs = self.outcome()
-        total = _add(acc, payoffs)
-        if isinstance(node, Decision):
-            for action in list(node.actions):
-                node.actions[action] = self.node(total, (*path, action))
-        else:
-            for action, (prob, _) in list(node.actions.items()):
-                node.actions[action] = (prob, self.node(total, (*path, action)))
-        return node
+        return node, _PathPayoffs.extend(acc, payoffs)
+
+    def expression(self, text: str) -> Expression:
+        """``Expression(text)``, parsed once per distinct text of the file."""
+        expr = self.expressions.get(text)
+        if expr is None:
+            expr = self.expressions[text] = Expression(text)
+        return expr
 
     def personal(self, label: str, start: _Token) -> Decision:
         player, ptok = self.integer("the player number", 1)
@@ -329,7 +358,10 @@ class _Parser:
             while self.peek().kind == TEXT:
                 actions.append(self.next().text)
                 probs.append(
-                    self.value(self.next(), f"probability of chance action {actions[-1]!r}")
+                    self.value(
+                        self.next(),
+                        f"probability of chance action {actions[-1]!r} of chance event {number}",
+                    )
                 )
             self.expect(RBRACE, "a quoted chance action name or '}' closing the list")
             actions = _normalize_labels(actions)
@@ -354,7 +386,9 @@ class _Parser:
                 "actions and probabilities are declared"
             )
         _, acts, texts, _ = self.events[number]
-        return Chance(actions={a: (Expression(p), None) for a, p in zip(acts, texts, strict=True)})
+        return Chance(
+            actions={a: (self.expression(p), None) for a, p in zip(acts, texts, strict=True)}
+        )
 
     def _check_probabilities(
         self, probs: list[Expression], actions: list[str], label: str, start: _Token
@@ -397,7 +431,7 @@ class _Parser:
         payoffs: list[Expression] = []
         while self.peek().kind in (NUMBER, TEXT):
             who = self.players[len(payoffs)] if len(payoffs) < len(self.players) else "?"
-            payoffs.append(self.value(self.next(), f"payoff of {who}"))
+            payoffs.append(self.value(self.next(), f"payoff of {who} in outcome {oid} ({label!r})"))
             if self.peek().kind == COMMA:
                 self.next()
         end = self.next()
@@ -478,14 +512,72 @@ def _number_value(text: str) -> float:
     return float(text)
 
 
-def _add(
-    acc: tuple[Expression, ...] | None, payoffs: tuple[Expression, ...] | None
-) -> tuple[Expression, ...] | None:
-    if payoffs is None:
-        return acc
-    if acc is None:
-        return payoffs
-    return tuple(a + b for a, b in zip(acc, payoffs, strict=True))
+def _path_labels(path: tuple) -> list[str]:
+    """Action labels from the root along ``path`` (nested ``(parent path, action)`` pairs)."""
+    labels: list[str] = []
+    while path:
+        path, action = path
+        labels.append(action)
+    return labels[::-1]
+
+
+@dataclass(frozen=True)
+class _PathPayoffs:
+    """The outcomes met on a path from the root, each player's payoffs to be added up.
+
+    Numbers are summed as the path is read; formulas are counted by their text, so a long path
+    that meets the same formula many times adds ``k*(f)`` once; the distinct formulas are
+    added at the terminal as one balanced sum ``((a) + (b)) + ((c) + (d))``, nested only
+    logarithmically deep. A path with one outcome keeps it as written (``1/3`` stays exact).
+    """
+
+    numbers: tuple[float, ...]
+    formulas: tuple[tuple[tuple[str, int], ...], ...]  # per player: (text, count) in order
+    count: int
+    only: tuple[Expression, ...]
+
+    @staticmethod
+    def extend(
+        acc: _PathPayoffs | None, payoffs: tuple[Expression, ...] | None
+    ) -> _PathPayoffs | None:
+        if payoffs is None:
+            return acc
+        if acc is None:
+            numbers = tuple(0.0 if e.constant is None else e.constant for e in payoffs)
+            formulas = tuple(() if e.constant is not None else ((e.text, 1),) for e in payoffs)
+            return _PathPayoffs(numbers, formulas, 1, payoffs)
+        numbers, formulas = list(acc.numbers), list(acc.formulas)
+        for i, e in enumerate(payoffs):
+            if e.constant is not None:
+                numbers[i] += e.constant
+                continue
+            counts = dict(formulas[i])
+            counts[e.text] = counts.get(e.text, 0) + 1
+            formulas[i] = tuple(counts.items())
+        return _PathPayoffs(tuple(numbers), tuple(formulas), acc.count + 1, payoffs)
+
+    def payoffs(self, where: str) -> tuple[Expression, ...]:
+        """Each player's total payoff as one expression (built once per path)."""
+        if self.count == 1:
+            return self.only
+        cached = self.__dict__.get("_total")
+        if cached is not None:
+            return cached
+        out = []
+        for number, formulas in zip(self.numbers, self.formulas, strict=True):
+            texts = [f"({t})" if k == 1 else f"{k} * ({t})" for t, k in formulas]
+            if number or not texts:
+                texts.insert(0, repr(number))
+            while len(texts) > 1:
+                pairs = [f"({a}) + ({b})" for a, b in zip(texts[::2], texts[1::2], strict=False)]
+                texts = pairs + (texts[-1:] if len(texts) % 2 else [])
+            try:
+                out.append(Expression(texts[0]))
+            except GameError as exc:
+                raise GameError(f"{where}: the sum of the outcomes on the path: {exc}") from None
+        total = tuple(out)
+        object.__setattr__(self, "_total", total)
+        return total
 
 
 def _parse_parameters(comment: str, source: str) -> dict[str, float | None]:
@@ -514,6 +606,26 @@ def _parse_parameters(comment: str, source: str) -> dict[str, float | None]:
     return params
 
 
+_STRING_OR_KIND = re.compile(r'"(?:[^"\\]|\\.)*"|(?<!\S)([pct])(?!\S)', re.DOTALL)
+
+
+def _count_node_kinds(text: str, stop: int) -> int:
+    """Node entries (``p``, ``c``, ``t`` outside strings) in an .efg text, counted up to
+    ``stop + 1`` in constant memory.
+
+    Exact for the usual layout; a lower bound for any valid file (a kind written without
+    space after a number or brace is missed), so it can refuse a file early but never
+    wrongly.
+    """
+    count = 0
+    for m in _STRING_OR_KIND.finditer(text):
+        if m.lastindex:
+            count += 1
+            if count > stop:
+                break
+    return count
+
+
 def _source_text(path_or_text: str | os.PathLike[str]) -> tuple[str, str, str | None]:
     """(text, source name for messages, file stem or None)."""
     if isinstance(path_or_text, str) and (
@@ -529,7 +641,7 @@ def _source_text(path_or_text: str | os.PathLike[str]) -> tuple[str, str, str | 
         raise FileFormatError(f"{path}: not a UTF-8 text file ({exc.reason})") from None
 
 
-def read_efg(path_or_text: str | os.PathLike[str]) -> Game:
+def read_efg(path_or_text: str | os.PathLike[str], *, max_nodes: int | None = None) -> Game:
     """Read a Gambit ``.efg`` file (or its text) into a :class:`~detente.games.tree.Game`.
 
     Parameters
@@ -537,6 +649,10 @@ def read_efg(path_or_text: str | os.PathLike[str]) -> Game:
     path_or_text : str or path-like
         A file path, or the file's contents (a string containing a newline or starting with
         ``EFG``).
+    max_nodes : int, optional
+        Refuse a game with more nodes (default: :func:`detente.games.game_limits.max_nodes`,
+        ``$DETENTE_MAX_NODES`` or 1,000,000). Paths longer than
+        :data:`~detente.games.game_limits.MAX_DEPTH` moves are refused too.
 
     Returns
     -------
@@ -546,18 +662,24 @@ def read_efg(path_or_text: str | os.PathLike[str]) -> Game:
     ------
     FileFormatError
         If the file cannot be read or is malformed (names the file, the line and what was
-        expected), or an outcome lists the wrong number of payoffs.
+        expected), an outcome lists the wrong number of payoffs, or a payoff or probability is
+        not a finite number or formula (names the line, outcome or chance event, and formula).
+    InputError
+        If the game has more than ``max_nodes`` nodes or is too deep (names the limit).
     GameError
         If the tree is not a valid game: constant chance probabilities outside [0, 1] or not
         summing to 1 (names the line and node), no payoff anywhere, or a structure the engine
         rejects.
     """
     text, source, stem = _source_text(path_or_text)
-    parser = _Parser(text, source)
+    max_nodes = limits.max_nodes() if max_nodes is None else max_nodes
+    if _count_node_kinds(text, max_nodes) > max_nodes:  # refuse before building any node
+        raise limits.too_many_nodes(source, max_nodes)
+    parser = _Parser(text, source, max_nodes)
     title, players, comment = parser.prologue()
     if parser.peek().kind == EOF:
         raise parser.fail(parser.peek(), "the root node ('p', 'c' or 't') after the prologue")
-    root = parser.node(None, ())
+    root = parser.tree()
     tail = parser.peek()
     if tail.kind != EOF:
         raise parser.fail(tail, "the end of the file after the last node of the tree")
@@ -710,7 +832,8 @@ def write_efg(
         "",
     ]
 
-    def emit(i: int) -> None:
+    def emit(i: int) -> range:
+        """Write node ``i``'s line; return its children (to be written next, in order)."""
         nonlocal events
         node = nodes[i]
         if isinstance(node, Terminal):
@@ -721,7 +844,7 @@ def write_efg(
             oid = outcome_ids.setdefault(key, len(outcome_ids) + 1)
             described = f" {_quote(key[0])} {{ {', '.join(pay)} }}" if new else ""
             lines.append(f't "" {oid}{described}')
-            return
+            return range(0)
         name = _quote(node.name or "")
         children = range(int(t.first_child[i]), int(t.first_child[i] + t.n_children[i]))
         if isinstance(node, Decision):
@@ -744,10 +867,11 @@ def write_efg(
                 texts = _exact_probabilities(values, [p.text.strip() for p in probs])
             pairs = " ".join(f"{_quote(a)} {x}" for a, x in zip(node.actions, texts, strict=True))
             lines.append(f'c {name} {events} "" {{ {pairs} }} 0')
-        for c in children:
-            emit(c)
+        return children
 
-    emit(0)
+    stack = [0]  # prefix order without recursion: the next node on top
+    while stack:
+        stack.extend(reversed(emit(stack.pop())))
     text = "\n".join(lines) + "\n"
     if path is not None:
         write_atomic(path, text)

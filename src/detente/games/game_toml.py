@@ -40,15 +40,16 @@ import json
 import math
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from detente.errors import FileFormatError, GameError
+from detente.games import game_limits as limits
 from detente.games.atomic_file import write_atomic
-from detente.games.expressions import Expression
+from detente.games.expressions import Expression, brief
 from detente.games.node_order import node_objects
 from detente.games.node_tables import PROBABILITY_TOL
+from detente.games.toml_reading import read_toml
 from detente.games.tree import Chance, Decision, Game, Node, Terminal
 
 DECISION_KEYS = {"player", "actions", "infoset"}
@@ -58,27 +59,40 @@ GAME_KEYS = {"title", "players", "root"}
 TOP_KEYS = {"game", "parameters", "nodes"}
 
 
+_NODE_HEADER = re.compile(
+    r"""^[ \t]*\[\s*nodes\s*\.\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)\s*\]""",
+    re.MULTILINE,
+)
+
+
 class _Source:
     """A file's text and name, for messages that point at a node's line."""
 
     def __init__(self, text: str, name: str) -> None:
         self.text = text
         self.name = name
+        self._lines: dict[str, int] | None = None
 
     def node_line(self, node: str) -> int | None:
-        quoted = re.escape(json.dumps(node, ensure_ascii=False)[1:-1])
-        pattern = re.compile(
-            r"^[ \t]*\[\s*nodes\s*\.\s*(?:\""
-            + quoted
-            + r"\"|'"
-            + re.escape(node)
-            + r"'|"
-            + re.escape(node)
-            + r")\s*\]",
-            re.MULTILINE,
-        )
-        m = pattern.search(self.text)
-        return self.text.count("\n", 0, m.start()) + 1 if m else None
+        """Line of the ``[nodes.NAME]`` header of ``node`` (found in one pass over the text,
+        on first use), or ``None``."""
+        if self._lines is None:
+            lines: dict[str, int] = {}
+            line, last = 1, 0
+            for m in _NODE_HEADER.finditer(self.text):
+                line += self.text.count("\n", last, m.start())
+                last = m.start()
+                key = m.group(1)
+                if key[0] == '"':
+                    try:
+                        key = json.loads(key)
+                    except ValueError:
+                        continue
+                elif key[0] == "'":
+                    key = key[1:-1]
+                lines.setdefault(key, line)
+            self._lines = lines
+        return self._lines.get(node)
 
     def at(self, node: str) -> str:
         line = self.node_line(node)
@@ -97,21 +111,30 @@ def _read_source(path_or_text: str | os.PathLike[str]) -> tuple[_Source, str | N
         raise FileFormatError(f"{path}: not a UTF-8 text file ({exc.reason})") from None
 
 
-def _value(raw: object, where: str) -> float | str:
+def _value(raw: object, where: str) -> Expression:
+    """A payoff or probability as an expression: a finite number or a valid formula."""
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise FileFormatError(
-            f"{where}: expected a number or a formula string, found {type(raw).__name__} {raw!r}"
+            f"{where}: expected a number or a formula string, found {type(raw).__name__} "
+            f"{brief(repr(raw), 60)}"
         )
-    return raw
+    try:
+        return Expression.of(raw)
+    except GameError as exc:
+        raise FileFormatError(f"{where}: {exc}") from None
 
 
-def read_game_toml(path_or_text: str | os.PathLike[str]) -> Game:
+def read_game_toml(path_or_text: str | os.PathLike[str], *, max_nodes: int | None = None) -> Game:
     """Read a detente game file (``.toml``) into a :class:`~detente.games.tree.Game`.
 
     Parameters
     ----------
     path_or_text : str or path-like
         A file path, or the file's contents (a string with a newline or a ``[game]`` table).
+    max_nodes : int, optional
+        Refuse a game with more nodes (default: :func:`detente.games.game_limits.max_nodes`,
+        ``$DETENTE_MAX_NODES`` or 1,000,000). Paths longer than
+        :data:`~detente.games.game_limits.MAX_DEPTH` moves are refused too.
 
     Returns
     -------
@@ -120,17 +143,19 @@ def read_game_toml(path_or_text: str | os.PathLike[str]) -> Game:
     Raises
     ------
     FileFormatError
-        TOML syntax errors (file and line from the TOML parser), missing or mistyped fields,
+        TOML syntax errors (file and line from the TOML parser; see
+        :func:`detente.games.toml_reading.read_toml`), missing or mistyped fields,
         unknown keys, names of nodes that are not defined.
+        Payoffs or probabilities that are not finite numbers or valid formulas (names the
+        node and its line).
     GameError
         A structure that is not a tree (cycle, a node with two parents, unreachable nodes), a
         terminal without payoffs, or anything the game engine rejects.
+    InputError
+        More than ``max_nodes`` nodes, or a tree too deep (names the limit).
     """
     src, stem = _read_source(path_or_text)
-    try:
-        doc = tomllib.loads(src.text)
-    except tomllib.TOMLDecodeError as exc:
-        raise FileFormatError(f"{src.name}: invalid TOML: {exc}") from None
+    doc = read_toml(src.text, src.name)  # bounded: long dotted keys, deep nesting, huge ints
     unknown = set(doc) - TOP_KEYS
     if unknown:
         raise FileFormatError(
@@ -176,6 +201,9 @@ def read_game_toml(path_or_text: str | os.PathLike[str]) -> Game:
     nodes = doc.get("nodes")
     if not isinstance(nodes, dict) or not nodes:
         raise FileFormatError(f"{src.name}: no nodes; define them as [nodes.NAME] tables")
+    limit = limits.max_nodes() if max_nodes is None else max_nodes
+    if len(nodes) > limit:
+        raise limits.too_many_nodes(src.name, limit)
     children = {name: _children(src, name, spec) for name, spec in nodes.items()}
     _check_tree(src, root, children)
     built = _build(src, root, nodes, players)
@@ -313,10 +341,10 @@ def _check_tree(src: _Source, root: str, children: dict[str, list[tuple[str, str
         )
 
 
-def _check_constant_probabilities(where: str, probs: dict[str, float | str]) -> None:
+def _check_constant_probabilities(where: str, probs: dict[str, Expression]) -> None:
     """Numeric chance probabilities must lie in [0, 1] and sum to 1 (formulas are checked by
     the engine at every parameter point)."""
-    values = {k: Expression.of(v).constant for k, v in probs.items()}
+    values = {k: v.constant for k, v in probs.items()}
     if any(v is None for v in values.values()):
         return
     for label, v in values.items():
@@ -336,7 +364,10 @@ def _list_names(children: dict[str, Any]) -> str:
 
 
 def _build(src: _Source, root: str, nodes: dict[str, Any], players: list[str]) -> Node:
-    def build(name: str) -> Node:
+    """Builder nodes from the checked node tables, from the root down without recursion:
+    each node is made with its action slots and filled as its children are made."""
+
+    def make(name: str) -> Node:
         spec = nodes[name]
         where = f"{src.at(name)}: node {name!r}"
         if "actions" in spec:
@@ -345,52 +376,70 @@ def _build(src: _Source, root: str, nodes: dict[str, Any], players: list[str]) -
                 raise FileFormatError(f"{where}: infoset must be a string name")
             return Decision(
                 player=spec["player"],
-                actions={label: build(child) for label, child in spec["actions"].items()},
+                actions=dict.fromkeys(spec["actions"]),  # children filled below
                 infoset=infoset,
                 name=name,
             )
         if "chance" in spec:
             moves = {
-                label: (_value(p, f"{where}: probability of {label!r}"), child)
-                for label, (p, child) in spec["chance"].items()
+                label: _value(p, f"{where}: probability of {label!r}")
+                for label, (p, _) in spec["chance"].items()
             }
-            _check_constant_probabilities(where, {k: v for k, (v, _) in moves.items()})
-            return Chance(
-                actions={label: (p, build(child)) for label, (p, child) in moves.items()},
-                name=name,
-            )
-        outcome = spec.get("outcome", name)
-        if not isinstance(outcome, str):
-            raise FileFormatError(f"{where}: outcome must be a string label")
-        raw = spec["payoffs"]
-        if isinstance(raw, list):
-            if len(raw) != len(players):
-                raise GameError(
-                    f"{where}: payoffs lists {len(raw)} value(s) for {len(players)} players "
-                    f"({', '.join(players)}); give one per player"
-                )
-            raw = dict(zip(players, raw, strict=True))
-        if not isinstance(raw, dict):
-            raise FileFormatError(
-                f"{where}: payoffs must be a table {{ <player> = <value> }} or a list in "
-                "player order"
-            )
-        unknown = set(raw) - set(players)
-        if unknown:
-            raise FileFormatError(
-                f"{where}: payoffs name unknown player(s) {', '.join(sorted(unknown))}; "
-                f"players are {', '.join(players)}"
-            )
-        missing = [p for p in players if p not in raw]
-        if missing:
-            raise GameError(
-                f"{where}: terminal has no payoff for {', '.join(missing)}; every terminal "
-                "needs one payoff per player"
-            )
-        payoffs = {p: _value(raw[p], f"{where}: payoff of {p}") for p in players}
-        return Terminal(label=outcome, payoffs=payoffs)
+            _check_constant_probabilities(where, moves)
+            return Chance(actions={label: (p, None) for label, p in moves.items()}, name=name)
+        return _terminal(where, spec, name, players)
 
-    return build(root)
+    built = make(root)
+    stack: list[tuple[Node, int]] = [(built, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, Terminal):
+            continue
+        if depth >= limits.MAX_DEPTH:
+            raise limits.too_deep(src.at(node.name or root), f": node {node.name!r}")
+        spec = nodes[node.name]
+        if isinstance(node, Decision):
+            for label, child_name in spec["actions"].items():
+                child = node.actions[label] = make(child_name)
+                stack.append((child, depth + 1))
+        else:
+            for label, (_, child_name) in spec["chance"].items():
+                child = make(child_name)
+                node.actions[label] = (node.actions[label][0], child)
+                stack.append((child, depth + 1))
+    return built
+
+
+def _terminal(where: str, spec: dict[str, Any], name: str, players: list[str]) -> Terminal:
+    outcome = spec.get("outcome", name)
+    if not isinstance(outcome, str):
+        raise FileFormatError(f"{where}: outcome must be a string label")
+    raw = spec["payoffs"]
+    if isinstance(raw, list):
+        if len(raw) != len(players):
+            raise GameError(
+                f"{where}: payoffs lists {len(raw)} value(s) for {len(players)} players "
+                f"({', '.join(players)}); give one per player"
+            )
+        raw = dict(zip(players, raw, strict=True))
+    if not isinstance(raw, dict):
+        raise FileFormatError(
+            f"{where}: payoffs must be a table {{ <player> = <value> }} or a list in player order"
+        )
+    unknown = set(raw) - set(players)
+    if unknown:
+        raise FileFormatError(
+            f"{where}: payoffs name unknown player(s) {', '.join(sorted(unknown))}; "
+            f"players are {', '.join(players)}"
+        )
+    missing = [p for p in players if p not in raw]
+    if missing:
+        raise GameError(
+            f"{where}: terminal has no payoff for {', '.join(missing)}; every terminal "
+            "needs one payoff per player"
+        )
+    payoffs = {p: _value(raw[p], f"{where}: payoff of {p}") for p in players}
+    return Terminal(label=outcome, payoffs=payoffs)
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from detente.errors import GameError
-from detente.games.expressions import Expression
+from detente.games.expressions import Expression, brief
 
 if TYPE_CHECKING:
     from detente.games.tree import Game, InfoSet
@@ -154,10 +154,11 @@ class NodeTables:
                     out[t, i] = e.evaluate_unchecked(env)
         if not np.isfinite(out).all():
             t, i, b = np.argwhere(~np.isfinite(out))[0]
+            expr = self.terminal_payoffs[t][i]
             raise GameError(
                 f"payoff of {self.players[i]} at terminal {self.terminal_labels[t]!r} "
-                f"({self.terminal_payoffs[t][i].text!r}) is not finite at parameter point {b}; "
-                "check the parameter values"
+                f"({brief(expr.text)}) is {float(out[t, i, b])} at {_point(expr, env, b)}; payoffs "
+                "must be finite: check the parameter values or the formula"
             )
         return out
 
@@ -200,7 +201,7 @@ class NodeTables:
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             for j, e in enumerate(self.chance_probs):
                 out[j] = e.evaluate_unchecked(env)
-        return self._validated_chance(out)
+        return self._validated_chance(out, env)
 
     def _constant_chance(self) -> np.ndarray:
         """Chance probabilities that are all numbers: validated once and cached."""
@@ -211,7 +212,9 @@ class NodeTables:
             object.__setattr__(self, "_chance_cache", cached)
         return cached
 
-    def _validated_chance(self, out: np.ndarray) -> np.ndarray:
+    def _validated_chance(
+        self, out: np.ndarray, env: Mapping[str, np.ndarray] | None = None
+    ) -> np.ndarray:
         """Check probabilities (n_chance_edges, size) per point; clip rounding noise.
 
         The common case (all valid) costs a few whole-array reductions; the per-point
@@ -225,18 +228,20 @@ class NodeTables:
             bad = ~np.isfinite(out) | (out < -PROBABILITY_TOL) | (out > 1 + PROBABILITY_TOL)
             j, b = np.argwhere(bad)[0]
             node = int(self.parent[self.chance_edge_node[j]])
+            expr = self.chance_probs[j]
+            where = _point(expr, env, b) if env is not None else f"parameter point {b}"
             raise GameError(
-                f"chance probability {self.chance_probs[j].text!r} at chance node "
-                f"{self.node_labels[node]!r} is {out[j, b]!r} at parameter point {b}; "
+                f"chance probability {brief(expr.text)} at chance node "
+                f"{brief(self.node_labels[node])} is {float(out[j, b])!r} at {where}; "
                 "probabilities must lie in [0, 1]"
             )
         if not self._sums_hold_by_construction:
-            self._check_sums(out)
+            self._check_sums(out, env)
         if low < 0.0 or high > 1.0:
             return np.clip(out, 0.0, 1.0)
         return out
 
-    def _check_sums(self, out: np.ndarray) -> None:
+    def _check_sums(self, out: np.ndarray, env: Mapping[str, np.ndarray] | None) -> None:
         """Raise if some chance node's probabilities do not sum to 1 at some point."""
         parents, starts = self._chance_node_starts
         sums = np.add.reduceat(out, starts, axis=0)
@@ -248,9 +253,14 @@ class NodeTables:
             off = np.abs(sums - 1.0) > PROBABILITY_TOL
             r, b = np.argwhere(off)[0]
             node = int(parents[starts[r]])
+            stop = starts[r + 1] if r + 1 < starts.size else len(self.chance_probs)
+            used = Expression(
+                " + ".join(f"({e.text})" for e in self.chance_probs[starts[r] : stop])
+            )
+            where = _point(used, env, b) if env is not None else f"parameter point {b}"
             raise GameError(
-                f"chance probabilities at node {self.node_labels[node]!r} sum to "
-                f"{float(sums[r, b]):.12g}, not 1, at parameter point {b}; fix the probabilities"
+                f"chance probabilities at node {brief(self.node_labels[node])} sum to "
+                f"{float(sums[r, b]):.12g}, not 1, at {where}; fix the probabilities"
             )
 
     @property
@@ -284,6 +294,17 @@ class NodeTables:
             cached = (parents, starts)
             object.__setattr__(self, "_chance_starts", cached)
         return cached
+
+
+def _point(expr: Expression, env: Mapping[str, np.ndarray], b: int) -> str:
+    """The parameter values a formula sees at batch position ``b``, for messages."""
+    values = []
+    for name in sorted(expr.names):
+        value = np.asarray(env[name]) if name in env else None
+        if value is not None:
+            x = value.reshape(-1)[b] if value.size > 1 else value.reshape(-1)[0]
+            values.append(f"{name} = {float(x):.6g}")
+    return f"the parameter point {', '.join(values)}" if values else f"parameter point {b}"
 
 
 class _Gather:
@@ -413,15 +434,22 @@ class StackedPlan:
             return t.evaluate_chance(env, stacked.shape[1])
         out = np.empty((len(t.chance_probs), stacked.shape[1]))
         self.chance.write(out, stacked, env, abs_max)
-        return t._validated_chance(out)
+        return t._validated_chance(out, env)
 
 
-def _node_path_label(path: tuple[str, ...]) -> str:
-    return "/".join(path) if path else "root"
+def _child_path_label(parent_label: str | None, action: str) -> str:
+    """Path label of a child (``"challenge/resist"``) from its parent's (``None`` at the root,
+    which is labelled ``"root"``)."""
+    if parent_label is None:
+        return "root"
+    return action if parent_label == "root" else f"{parent_label}/{action}"
 
 
 def compile_tables(game: Game) -> NodeTables:
     """Compile a validated :class:`~detente.games.tree.Game` into :class:`NodeTables`.
+
+    The walk is breadth-first with a queue (no recursion, any depth). Each node's path label
+    is its parent's plus one action, kept once per node.
 
     Raises
     ------
@@ -436,22 +464,22 @@ def compile_tables(game: Game) -> NodeTables:
     title = game.title
 
     order: list = []
-    paths: list[tuple[str, ...]] = []
+    paths: list[str] = []  # path label of each node ("root", "challenge", "challenge/resist")
     parent: list[int] = []
     parent_action: list[int] = []
     depth: list[int] = []
     seen: set[int] = set()
-    queue: deque = deque([(game.root, (), -1, -1, 0)])
+    queue: deque = deque([(game.root, "root", -1, -1, 0)])
     while queue:
         node, path, par, act, d = queue.popleft()
         if not isinstance(node, Terminal | Decision | Chance):
             raise GameError(
-                f"game {title!r}: at {_node_path_label(path)!r} expected a node built with "
+                f"game {title!r}: at {path!r} expected a node built with "
                 f"decision(), chance() or terminal(), got {type(node).__name__}"
             )
         if id(node) in seen:
             raise GameError(
-                f"game {title!r}: the node at {_node_path_label(path)!r} is used twice; a game "
+                f"game {title!r}: the node at {path!r} is used twice; a game "
                 "tree has no shared nodes or cycles (build a separate node for each path)"
             )
         seen.add(id(node))
@@ -463,16 +491,16 @@ def compile_tables(game: Game) -> NodeTables:
         if isinstance(node, Terminal):
             continue
         if not node.actions:
-            raise GameError(f"game {title!r}: node {_node_path_label(path)!r} has no actions")
+            raise GameError(f"game {title!r}: node {path!r} has no actions")
         this = len(order) - 1
         for k, (label, child) in enumerate(node.actions.items()):
             nxt = child[1] if isinstance(node, Chance) else child
             if isinstance(node, Chance) and not (isinstance(child, tuple) and len(child) == 2):
                 raise GameError(
-                    f"game {title!r}: chance action {label!r} at {_node_path_label(path)!r} "
+                    f"game {title!r}: chance action {label!r} at {path!r} "
                     "must be (probability, node)"
                 )
-            queue.append((nxt, (*path, str(label)), this, k, d + 1))
+            queue.append((nxt, _child_path_label(path, str(label)), this, k, d + 1))
     n = len(order)
     # breadth-first numbering: the children of node i are consecutive; compute first_child
     first_child = [-1] * n
@@ -493,7 +521,7 @@ def compile_tables(game: Game) -> NodeTables:
     player = np.full(n, -1, dtype=np.int64)
     node_labels = []
     for i, x in enumerate(order):
-        label = getattr(x, "name", None) or _node_path_label(paths[i])
+        label = getattr(x, "name", None) or paths[i]
         node_labels.append(label)
         if isinstance(x, Decision):
             if x.player not in pindex:
@@ -513,7 +541,7 @@ def compile_tables(game: Game) -> NodeTables:
             infoset_members.setdefault(x.infoset, []).append(i)
     for i, x in enumerate(order):
         if isinstance(x, Decision) and x.infoset is None:
-            name = x.name or f"{x.player}@{_node_path_label(paths[i])}"
+            name = x.name or f"{x.player}@{paths[i]}"
             if name in infoset_members or name in singleton_names:
                 raise GameError(
                     f"game {title!r}: two decision nodes are both called {name!r}; give them "
@@ -541,20 +569,19 @@ def compile_tables(game: Game) -> NodeTables:
                     f"actions in the same order; found {list(acts)} and "
                     f"{[str(a) for a in other.actions]}"
                 )
-        member_paths = [paths[m] for m in members]
-        for a in member_paths:
-            for b in member_paths:
-                if a is not b and len(a) < len(b) and b[: len(a)] == a:
-                    raise GameError(
-                        f"game {title!r}: information set {name!r} contains a node and its "
-                        "descendant (absent-minded play is not supported)"
-                    )
         infosets.append(
             InfoSet(name=name, player=int(pindex[first.player]), actions=acts, nodes=tuple(members))
         )
         infoset_of[members] = h
         offsets.append(offsets[-1] + len(acts))
     action_offset = np.array(offsets, dtype=np.int64)
+    parent_arr = np.array(parent, dtype=np.int64)
+    absent_minded = _absent_minded(infosets, infoset_of, parent_arr)
+    if absent_minded is not None:
+        raise GameError(
+            f"game {title!r}: information set {infosets[absent_minded].name!r} contains a node "
+            "and its descendant (absent-minded play is not supported)"
+        )
 
     edge_action = np.full(n, -1, dtype=np.int64)
     edge_chance = np.full(n, -1, dtype=np.int64)
@@ -636,7 +663,7 @@ def compile_tables(game: Game) -> NodeTables:
         players=players,
         kind=kind,
         player=player,
-        parent=np.array(parent, dtype=np.int64),
+        parent=parent_arr,
         parent_action=np.array(parent_action, dtype=np.int64),
         depth=depth_arr,
         first_child=fc,
@@ -655,3 +682,27 @@ def compile_tables(game: Game) -> NodeTables:
         groups=tuple(groups),
         parameter_names=frozenset(names),
     )
+
+
+def _absent_minded(
+    infosets: list[InfoSet], infoset_of: np.ndarray, parent: np.ndarray
+) -> int | None:
+    """The first information set holding a node and one of its descendants, or ``None``.
+
+    Climbs from every member of a set with several nodes towards the root, all members at
+    once, one level per step (as many NumPy steps as the tree is deep).
+    """
+    multi = [h for h, info in enumerate(infosets) if len(info.nodes) > 1]
+    if not multi:
+        return None
+    nodes = np.concatenate([np.asarray(infosets[h].nodes, dtype=np.int64) for h in multi])
+    target = infoset_of[nodes]
+    current = parent[nodes]
+    while current.size:
+        alive = current >= 0
+        current, target = current[alive], target[alive]
+        hit = infoset_of[current] == target
+        if hit.any():
+            return int(target[hit].min())
+        current = parent[current]
+    return None

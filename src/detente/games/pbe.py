@@ -26,6 +26,7 @@ Kreps, D. M. and Wilson, R. (1982). Sequential equilibria. Econometrica 50(4), 8
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -234,7 +235,7 @@ def solve_pbe(
     """
     t = game.tables
     sizes = [len(h.actions) for h in t.infosets]
-    n_profiles = int(np.prod(sizes, dtype=np.int64))
+    n_profiles = math.prod(sizes)  # exact: a product in int64 could wrap around
     if n_profiles > max_profiles:
         raise GameError(
             f"game {game.title!r} has {n_profiles:,} pure behaviour profiles, more than "

@@ -120,7 +120,10 @@ class Solution:
 
     def outcome_probs(self) -> dict[str, np.ndarray]:
         """Outcome label -> probability array (labels that repeat are summed)."""
-        return {label: self.outcome_prob(label) for label in self.outcome_labels}
+        groups: dict[str, list[int]] = {}
+        for i, label in enumerate(self.game.tables.terminal_labels):  # one pass, any size
+            groups.setdefault(label, []).append(i)
+        return {label: self.terminal_probs[..., idx].sum(axis=-1) for label, idx in groups.items()}
 
     # --- one point -----------------------------------------------------------------------
     def _point(self, index: tuple[int, ...] | int | None) -> tuple[int, ...]:

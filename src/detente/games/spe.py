@@ -311,6 +311,9 @@ def _runs(t: NodeTables) -> tuple[_Run, ...]:
         return cached
     P = t.n_players
     internal = np.flatnonzero(t.kind != TERMINAL)
+    if internal.size == 0:  # the root is terminal: nothing to decide
+        object.__setattr__(t, "_spe_runs", ())
+        return ()
     breaks = (np.diff(internal) != 1) | (np.diff(t.depth[internal]) != 0)
     breaks |= np.diff(t.n_children[internal]) != 0
     starts = np.r_[0, np.flatnonzero(breaks) + 1]

@@ -9,7 +9,6 @@ test checks that the two never drift.
 from __future__ import annotations
 
 import re
-import tomllib
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from detente.errors import FileFormatError, InputError
+from detente.games.toml_reading import read_toml
 from detente.scenario.scenario_schema import Scenario
 
 DEFAULT_SCENARIO = "cuban_missile_crisis"
@@ -62,12 +62,7 @@ def load_scenario(source: str | Path, *, name: str | None = None) -> Scenario:
         such as ``actors.usa.resolve``, and the fix).
     """
     text, where, stem, folder = _read(source)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise FileFormatError(f"{where}: TOML syntax error: {exc}; fix the line") from None
-    except (RecursionError, ValueError) as exc:
-        raise FileFormatError(f"{where}: not a readable TOML file ({exc})") from None
+    data = read_toml(text, where)
     scenario = validate_scenario(data, where=where, text=text)
     scenario._name = name or stem
     scenario._folder = folder

@@ -31,6 +31,10 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from detente.scenario.distributions import Distribution, json_schema, parse_uncertain
 
+#: Years a scenario may carry (``scenario.year``): from the first recorded interstate crises
+#: (negative years are BCE) to a horizon past any planning scenario.
+YEAR_RANGE = (-3000, 2200)
+
 INTERVENTION_KINDS = ("alliance", "hotline", "missile_defense", "arms_control", "public_commitment")
 
 
@@ -154,7 +158,12 @@ class ScenarioInfo(_Strict):
     """Title block."""
 
     title: str = Field(description="Title, e.g. 'Cuban Missile Crisis, October 1962'.")
-    year: int | None = None
+    year: int | None = Field(
+        None,
+        ge=YEAR_RANGE[0],
+        le=YEAR_RANGE[1],
+        description="Year of the crisis (negative for BCE), from -3000 to 2200.",
+    )
     description: str = ""
     historical_outcome: str = Field(
         "", description="What happened, in words (shown next to the model's answer)."

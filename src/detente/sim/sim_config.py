@@ -24,13 +24,13 @@ Example (``detente simulate CONFIG.toml --replications 100``)::
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from detente.errors import DetenteError, FileFormatError
+from detente.games.toml_reading import read_toml_file
 from detente.sim.crisis_mapping import CrisisMapping
 from detente.sim.system_rules import SimRules
 
@@ -86,12 +86,7 @@ def load_config(path: str | Path) -> SimulationConfig:
         the field and the allowed values.
     """
     path = Path(path)
-    try:
-        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileFormatError(f"configuration file {path} not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FileFormatError(f"{path}: not valid TOML ({exc})") from None
+    raw: dict[str, Any] = read_toml_file(path, "configuration file")
     try:
         config = SimulationConfig(**raw)
     except ValidationError as exc:

@@ -25,7 +25,6 @@ Strategic Forces*. RAND R-3765 (generated vs day-to-day alert, targetable forces
 
 from __future__ import annotations
 
-import tomllib
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -33,7 +32,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from detente.errors import FileFormatError, InputError, ParameterError
+from detente.errors import InputError, ParameterError
+from detente.games.toml_reading import read_toml, read_toml_file
 
 AlertLevel = Literal["day_to_day", "generated"]
 ALERT_LEVELS: tuple[str, ...] = ("day_to_day", "generated")
@@ -258,10 +258,5 @@ def load_posture(path: str | Path) -> ForcePosture:
         if not p.is_file():
             names = ", ".join(sorted({"us", "russia", "china"}))
             raise InputError(f"posture file {p} not found; give a TOML file or one of: {names}")
-        text = p.read_text(encoding="utf-8")
-        where = str(p)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise FileFormatError(f"{where}: not valid TOML ({exc})") from exc
-    return posture_from_dict(data, where)
+        return posture_from_dict(read_toml_file(p, "posture file"), str(p))
+    return posture_from_dict(read_toml(text, where), where)
