@@ -25,13 +25,16 @@ from detente.models.model_interface import (
     preferred_equilibrium,
     ranked_selection,
 )
+from detente.models.model_picture import ModelPicture, Panel
 from detente.models.registry import all_models, available, get
 
 __all__ = [
     "EquilibriumMap",
     "Model",
     "ModelParameters",
+    "ModelPicture",
     "ModelSolution",
+    "Panel",
     "Theory",
     "all_models",
     "available",
