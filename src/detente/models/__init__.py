@@ -14,6 +14,12 @@ builder of its engine game, its closed-form theory and references::
 from __future__ import annotations
 
 from detente.models.equilibrium_map import EquilibriumMap, equilibrium_map
+from detente.models.historical_false_alarms import (
+    FalseAlarm,
+    FalseAlarmCount,
+    false_alarm_counts,
+    historical_false_alarms,
+)
 from detente.models.model_interface import (
     Model,
     ModelParameters,
@@ -30,6 +36,8 @@ from detente.models.registry import all_models, available, get
 
 __all__ = [
     "EquilibriumMap",
+    "FalseAlarm",
+    "FalseAlarmCount",
     "Model",
     "ModelParameters",
     "ModelPicture",
@@ -39,7 +47,9 @@ __all__ = [
     "all_models",
     "available",
     "equilibrium_map",
+    "false_alarm_counts",
     "get",
+    "historical_false_alarms",
     "most_likely_outcome",
     "outcome_labels",
     "param",

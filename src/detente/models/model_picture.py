@@ -34,7 +34,10 @@ class Panel:
     marks : dict of str to float
         Vertical reference lines (``lines`` panels): label -> x position, e.g. a threshold or
         the current slider value.
+    levels : dict of str to float
+        Horizontal reference lines: label -> y value (e.g. a decision threshold).
     ylim : tuple of float or None
+    xscale : {"linear", "log"}
     """
 
     title: str
@@ -44,7 +47,9 @@ class Panel:
     x: list[Any]
     series: dict[str, list[float]]
     marks: dict[str, float] = field(default_factory=dict)
+    levels: dict[str, float] = field(default_factory=dict)
     ylim: tuple[float, float] | None = (0.0, 1.0)
+    xscale: Literal["linear", "log"] = "linear"
 
 
 @dataclass
@@ -67,7 +72,9 @@ class ModelPicture:
                     "x": [v if isinstance(v, str) else float(v) for v in p.x],
                     "series": {k: [float(v) for v in vs] for k, vs in p.series.items()},
                     "marks": {k: float(v) for k, v in p.marks.items()},
+                    "levels": {k: float(v) for k, v in p.levels.items()},
                     "ylim": list(p.ylim) if p.ylim else None,
+                    "xscale": p.xscale,
                 }
                 for p in self.panels
             ],
@@ -102,13 +109,16 @@ class ModelPicture:
                 for j, (label, where) in enumerate(panel.marks.items()):
                     ax.axvline(where, color="black", linestyle=("--", ":", "-.")[j % 3], lw=1)
                     ax.plot([], [], color="black", linestyle=("--", ":", "-.")[j % 3], label=label)
+                ax.set_xscale(panel.xscale)
+            for j, (label, level) in enumerate(panel.levels.items()):
+                ax.axhline(level, color="grey", linestyle=("--", ":")[j % 2], lw=1, label=label)
             if panel.ylim:
                 ax.set_ylim(*panel.ylim)
             ax.set_title(textwrap.fill(panel.title, 50), fontsize=9)
             ax.set_xlabel(textwrap.fill(panel.xlabel, 55), fontsize=8)
             ax.set_ylabel(textwrap.fill(panel.ylabel, 40), fontsize=8)
             ax.tick_params(labelsize=8)
-            if len(panel.series) + len(panel.marks) > 1:
+            if len(panel.series) + len(panel.marks) + len(panel.levels) > 1:
                 ax.legend(fontsize=7, frameon=False)
         fig.suptitle(textwrap.fill(self.title, 90), fontsize=10)
         return fig
