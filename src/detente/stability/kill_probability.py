@@ -87,7 +87,8 @@ def sspk(lethal_radius: ArrayLike, cep: ArrayLike) -> NDArray[np.float64]:
     if np.any(lr < 0) or np.any(~np.isfinite(lr)):
         raise ParameterError(f"lethal_radius must be finite and >= 0 (got {lethal_radius!r})")
     c = _positive("cep", cep)
-    return 1.0 - np.power(0.5, (lr / c) ** 2)
+    with np.errstate(over="ignore"):  # LR far beyond the CEP: the ratio overflows, SSPK -> 1
+        return 1.0 - np.power(0.5, (lr / c) ** 2)
 
 
 def lethality_k(yield_kt: ArrayLike, cep_m: ArrayLike) -> NDArray[np.float64]:
