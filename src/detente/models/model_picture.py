@@ -87,7 +87,8 @@ class ModelPicture:
         import matplotlib.pyplot as plt
 
         n = len(self.panels)
-        fig, axes = plt.subplots(1, n, figsize=(4.6 * n, 3.6), layout="constrained", squeeze=False)
+        width = max(6.4, 4.6 * n)
+        fig, axes = plt.subplots(1, n, figsize=(width, 3.8), layout="constrained", squeeze=False)
         palette = plt.get_cmap("tab10").colors
         for ax, panel in zip(axes[0], self.panels, strict=True):
             if panel.kind == "bars":
@@ -120,5 +121,5 @@ class ModelPicture:
             ax.tick_params(labelsize=8)
             if len(panel.series) + len(panel.marks) + len(panel.levels) > 1:
                 ax.legend(fontsize=7, frameon=False)
-        fig.suptitle(textwrap.fill(self.title, 90), fontsize=10)
+        fig.suptitle(textwrap.fill(self.title, int(12 * width)), fontsize=10)
         return fig
