@@ -33,6 +33,12 @@ of Barrett, Baum & Hostetler (2013) is the same arithmetic at greater detail. Th
 historical false alarms (:func:`detente.models.historical_false_alarms`) gives a rate for the
 worked example: 4 serious false alarms in 18 months in the US system (Senate report of 1980).
 
+Sources consulted for this module (stored public pages): the abstract of Barrett, Baum &
+Hostetler (2013); press summaries of the Senate report of 1980 and of the false alarms of
+1960-1995, and the National Security Archive's 2022 briefing book; Forden, Podvig & Postol
+(2000) in its web copy. Blair (1993) and Sagan (1993) are cited for the setting, not
+consulted in full; the formulas are derived here.
+
 References
 ----------
 Bayes, T. (1763). An essay towards solving a problem in the doctrine of chances.

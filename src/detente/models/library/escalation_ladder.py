@@ -72,6 +72,12 @@ uses); where none survives, the equilibrium is mixed and the QRE (``method="qre"
 large ``lam``) approaches it. :func:`ladder_game` with ``private=False`` builds the same
 ladder with the Defender's resolve known to both, solved by SPE.
 
+Sources consulted for this module (through the project's search of stored public pages):
+the abstracts of Powell (1987) and of Powell's 1988 APSR article on two-sided incomplete
+information (the two findings quoted above), Schelling's "The manipulation of risk" (1966,
+ch. 3; opening pages) and the abstract of Powell (2015) on brinkmanship and military power.
+The books' full texts were not consulted; the equilibrium is derived here.
+
 References
 ----------
 Schelling, T. C. (1960). The Strategy of Conflict. Harvard University Press, ch. 8 ("The

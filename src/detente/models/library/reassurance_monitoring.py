@@ -37,6 +37,11 @@ that already trust each other (``pi >= mu*``) once precision passes ``q_break = 
 (pi (1 - mu*) + mu* (1 - pi))``: an alarming report about a security seeker then breaks trust,
 although B, exploited less often (``p_b_exploited``), gains.
 
+Sources consulted for this module (stored public pages): reviews and the publisher's summary
+of Kydd (2005) and the abstract of Kydd (2000); the game's trust threshold is the ``spiral``
+model's. Keohane (1984) and Blackwell (1953) are cited for the ideas, not consulted here; the
+results above are derived.
+
 References
 ----------
 Kydd, A. (1997). Game theory and the spiral model. World Politics 49(3), 371-400.
