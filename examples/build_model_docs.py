@@ -11,6 +11,8 @@ writes ``<name>.md`` with
   highlighted (the model's first method: SPE, PBE or QRE);
 * the parameter table (meaning, symbol, default, allowed range, unit) from the parameter specs;
 * the theory: the model module's docstring (everything before its References section);
+* the model's own picture (``<name>-picture.png``) if it has one (``Model.picture``), and a
+  worked example if its module defines ``worked_example()`` (Markdown computed from code);
 * an equilibrium map (``<name>-map.png``) over two parameters, with the theory's boundaries
   drawn over the engine's regions;
 * the references;
@@ -114,7 +116,11 @@ def model_page(model: Model, outdir: Path, *, map_points: int = 101, dpi: int = 
     outdir.mkdir(parents=True, exist_ok=True)
     method = model.methods[0]
     result = model.solve(method=method)
-    save_game_figure(model.game, outdir / f"{model.name}-tree.png", result.solution, dpi=dpi)
+    point = result.point()
+    # no pure equilibrium selected (the equilibrium mixes): draw the tree without a path
+    selected = point.get("selected_equilibrium", 0) is not None
+    drawn = result.solution if selected else None
+    save_game_figure(model.game, outdir / f"{model.name}-tree.png", drawn, dpi=dpi)
     (xn, x0, x1), (yn, y0, y1) = map_axes(model)
     map_points = map_size(model, map_points)
     mp = dm.equilibrium_map(model, x=(xn, x0, x1, map_points), y=(yn, y0, y1, map_points))
@@ -124,8 +130,29 @@ def model_page(model: Model, outdir: Path, *, map_points: int = 101, dpi: int = 
     plt.close(fig)
     write_atomic(outdir / f"{model.name}-map.png", buf.getvalue())
 
-    point = result.point()
+    picture_section = ""
+    if model.picture is not None:
+        fig = model.draw().figure()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi)
+        plt.close(fig)
+        write_atomic(outdir / f"{model.name}-picture.png", buf.getvalue())
+        picture_section = (
+            "\n## Picture\n\nThe model's own picture at the defaults (closed form; the web "
+            "explorer redraws it as the sliders move).\n\n"
+            f"![Picture of {model.name}]({model.name}-picture.png)\n"
+        )
+    module = importlib.import_module(model.build.__module__)
+    example = getattr(module, "worked_example", None)
+    example_section = f"\n## Worked example\n\n{example()}\n" if example else ""
+
     defaults = ", ".join(f"{k} = {v:g}" for k, v in model.defaults().items())
+    path_note = (
+        "its path is highlighted."
+        if selected
+        else "no pure-strategy equilibrium is selected there (the equilibrium mixes), so no "
+        "path is drawn; the theory and the picture give its probabilities."
+    )
     refs = "\n".join(f"- {r}" for r in model.references)
     page = f"""# {model.title}
 
@@ -137,7 +164,7 @@ information: {model.information} · methods: {", ".join(model.methods)}
 ## Game tree
 
 At the defaults ({defaults}) the {method.upper()} outcome is **{point["outcome"]}** (theory:
-**{point["theory"]["outcome"]}**); its path is highlighted.
+**{point["theory"]["outcome"]}**); {path_note}
 
 ![Game tree of {model.name}]({model.name}-tree.png)
 
@@ -148,7 +175,7 @@ At the defaults ({defaults}) the {method.upper()} outcome is **{point["outcome"]
 ## Theory
 
 {_indent_formulas(theory_text(model))}
-
+{picture_section}{example_section}
 ## Equilibrium map
 
 `{xn}` against `{yn}`, other parameters at their defaults; {map_points} x {map_points} points

@@ -109,3 +109,45 @@ def test_map_out_under_a_file_or_with_a_bad_suffix_is_one_line(
         "map", "unilateral_deterrence", *MAP_AXES, "--out", str(tmp_path / "m.gif")
     )
     assert_refused(result, "m.gif", ".png, .svg, .pdf, .csv, .parquet")
+
+
+def test_new_models_print_their_outcome_probabilities_as_json():
+    """Issue 16: `detente model escalation_ladder --set rungs=6 --json`, `early_warning` and
+    `reassurance_monitoring` print outcome probabilities (closed form in ``theory``; the
+    engine's in ``outcomes`` where it has a pure equilibrium or a QRE)."""
+    ladder = json.loads(run("model", "escalation_ladder", "--set", "rungs=6", "--json").stdout)
+    th = ladder["theory"]
+    probs = [th[k] for k in th if k.startswith("p_")]
+    assert len(probs) == 5 and abs(sum(probs) - 1) < 1e-12
+    assert th["reach_rung_6"] > 0 and th["reach_rung_7"] == 0
+    warning = json.loads(run("model", "early_warning", "--json").stdout)
+    assert abs(sum(warning["outcomes"].values()) - 1) < 1e-9
+    assert 0 < warning["theory"]["yearly_p_inadvertent_launch"] < 1
+    trust = json.loads(run("model", "reassurance_monitoring", "--json").stdout)
+    assert trust["outcomes"]["mutual cooperation"] == trust["theory"]["p_mutual_cooperation"]
+
+
+def test_models_lists_references():
+    import detente.models as dm
+
+    out = run("models")
+    assert out.returncode == 0, out.stderr
+    text = " ".join(out.stdout.split())
+    for name in ("escalation_ladder", "early_warning", "reassurance_monitoring"):
+        assert name in text
+        first = dm.get(name).references[0]
+        assert " ".join(first.split())[:40] in text
+
+
+def test_bad_ladder_and_warning_input_is_one_line_naming_the_range():
+    for args, needle in [
+        (("model", "escalation_ladder", "--set", "rungs=0"), "'rungs'"),
+        (("model", "escalation_ladder", "--set", "rungs=10000"), "[1, 8]"),
+        (("model", "escalation_ladder", "--set", "rungs=2.5"), "whole number in [1, 8]"),
+        (("model", "early_warning", "--set", "false_alarm=1.5"), "'false_alarm'"),
+        (("model", "early_warning", "--set", "decision_minutes=-1"), "[0.5, 60]"),
+    ]:
+        out = run(*args)
+        assert out.returncode == 2, (args, out.stderr)
+        assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1
+        assert needle in out.stderr, (args, out.stderr)

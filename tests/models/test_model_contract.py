@@ -49,9 +49,11 @@ def test_solves_at_defaults_with_every_method_and_reports_theory(model):
         assert point["model"] == model.name
         assert point["outcome"] in model.outcomes or point["outcome"] == "no equilibrium"
         assert point["theory"]["outcome"] in model.outcomes
-        assert abs(sum(point["outcomes"].values()) - 1) < 1e-9 or point["outcome"] == (
-            "no equilibrium"
+        # no pure equilibrium (or none the model's selection rule accepts): no engine outcomes
+        no_pure = (
+            point["outcome"] == "no equilibrium" or point.get("selected_equilibrium", 0) is None
         )
+        assert no_pure or abs(sum(point["outcomes"].values()) - 1) < 1e-9
 
 
 def test_engine_equals_theory_on_random_points_away_from_boundaries(model):
@@ -61,7 +63,12 @@ def test_engine_equals_theory_on_random_points_away_from_boundaries(model):
     specs = model.specs()
     method = model.methods[0]
     n = 600 if method == "pbe" else 4000  # PBE enumerates every pure profile at each point
-    params = {k: rng.uniform(s["lo"], s["hi"], n) for k, s in specs.items()}
+    params = {
+        k: rng.integers(s["lo"], s["hi"] + 1, n).astype(float)
+        if s["integer"]
+        else rng.uniform(s["lo"], s["hi"], n)
+        for k, s in specs.items()
+    }
     result = model.solve(params, method=method)
     margin = result.theory.margin
     keep = np.ones(n, dtype=bool) if margin is None else np.asarray(margin) > 1e-6
@@ -80,13 +87,20 @@ def test_out_of_range_value_names_parameter_and_range(model):
         model.solve({name: spec["hi"] + 1.0 + abs(spec["hi"])})
 
 
+def test_whole_number_parameters_refuse_fractions_naming_the_range(model):
+    for name, spec in model.specs().items():
+        if spec["integer"]:
+            with pytest.raises(ParameterError, match=rf"{name}.*whole number in \["):
+                model.solve({name: spec["lo"] + 0.5})
+
+
 def test_unknown_parameter_lists_the_real_ones(model):
     with pytest.raises(ParameterError, match="its parameters are"):
         model.solve({"no_such_parameter": 1.0})
 
 
 def test_equilibrium_map_solves_a_grid_and_mostly_agrees_with_theory(model):
-    names = list(model.specs())
+    names = [k for k, s in model.specs().items() if not s["integer"]]  # counts make no grid
     x, y = names[0], names[1]
     sx, sy = model.specs()[x], model.specs()[y]
     result = dm.equilibrium_map(model, x=(x, sx["lo"], sx["hi"], 21), y=(y, sy["lo"], sy["hi"], 17))
@@ -103,6 +117,9 @@ def test_point_reports_the_selected_equilibrium_at_the_top_level(name):
     """For PBE models with a selection rule, the top-level outcomes/strategy in point() are
     those of the equilibrium the model selects (the one its `outcome` describes)."""
     point = dm.get(name).solve(method="pbe").point()
+    if point["selected_equilibrium"] is None:  # mixed at the defaults: nothing selected
+        assert point["outcomes"] == {} and point["strategy"] == {}
+        return
     assert point["equilibria"], f"{name} has no pure PBE at its defaults"
     chosen = point["equilibria"][point["selected_equilibrium"]]
     assert point["strategy"] == chosen["strategy"]

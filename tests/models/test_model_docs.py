@@ -33,6 +33,11 @@ def test_docs_build_a_page_with_tree_map_parameters_theory_and_references_per_mo
         assert all(ref in page for ref in model.references)
         assert "References\n---" not in page  # the docstring's own section is cut off
         assert f"({model.name}.md)" in index
+        if model.picture is not None:
+            assert (tmp_path / f"{model.name}-picture.png").stat().st_size > 0
+            assert "## Picture" in page
+    warning = (tmp_path / "early_warning.md").read_text()
+    assert "## Worked example" in warning and "1983-09-26" in warning
 
 
 def test_map_axes_attribute_overrides_the_first_two_parameters():

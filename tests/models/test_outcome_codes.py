@@ -47,7 +47,14 @@ def test_codes_name_the_same_outcomes_as_the_label_arrays(name):
     random points and with every method."""
     model = dm.get(name)
     rng = np.random.default_rng(7)
-    params = {k: rng.uniform(s["lo"], s["hi"], 300) for k, s in model.specs().items()}
+    params = {
+        k: (
+            rng.integers(s["lo"], s["hi"] + 1, 300).astype(float)
+            if s["integer"]
+            else rng.uniform(s["lo"], s["hi"], 300)
+        )
+        for k, s in model.specs().items()
+    }
     for method in model.methods:
         result = model.solve(params, method=method)
         if model.outcome_codes_of is not None:

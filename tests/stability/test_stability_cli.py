@@ -74,3 +74,18 @@ def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, args, needle):
     assert code == 2
     assert needle in err and len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
+
+
+def test_sspk_table_json_and_errors(monkeypatch, capsys):
+    """Issue 19 item 7: `detente stability sspk` prints lethal radius and SSPK; bad input is
+    one line naming the option, exit 2."""
+    code, out, _ = _run(monkeypatch, capsys, "sspk")
+    assert code == 0 and "single-shot kill probability" in out
+    code, out, _ = _run(
+        monkeypatch, capsys, "sspk", "--yield-kt", "1000", "--hardness-psi", "1000", "--json"
+    )
+    data = json.loads(out)
+    assert code == 0 and data["lethal_radius_m"] == pytest.approx(0.262 * 1852.0, rel=1e-3)
+    for args, needle in ((("--cep-m", "0"), "cep_m"), (("--reliability", "2"), "reliability")):
+        code, _, err = _run(monkeypatch, capsys, "sspk", *args)
+        assert code == 2 and needle in err and err.count("\n") == 1

@@ -90,3 +90,41 @@ def test_more_reliability_never_lowers_kill_probability(y, cep, h, r1, r2, n):
     p = sspk_from_yield(y, cep, h)
     lo, hi = sorted((r1, r2))
     assert salvo_kill_probability(p, hi, n) >= salvo_kill_probability(p, lo, n) - 1e-12
+
+
+def test_sspk_is_the_circular_normal_mass_within_the_lethal_radius():
+    """Derived from the circular normal miss distribution (Davis & Schilling 1973): the miss
+    distance is Rayleigh with sigma = CEP / sqrt(2 ln 2) (half the shots land within CEP), so
+    P(miss <= LR) = 1 - exp(-LR^2 / (2 sigma^2)) = 1 - 0.5^((LR/CEP)^2). Checked by numerical
+    integration of the Rayleigh density, independently of the formula in the code."""
+    from scipy.integrate import quad
+
+    for lr, cep in ((100.0, 250.0), (250.0, 250.0), (400.0, 150.0)):
+        sigma = cep / np.sqrt(2 * np.log(2))
+        mass, _ = quad(lambda r, s=sigma: r / s**2 * np.exp(-(r**2) / (2 * s**2)), 0, lr)
+        assert float(sspk(lr, cep)) == pytest.approx(mass, rel=1e-9)
+    half, _ = quad(
+        lambda r: r / 100.0**2 * np.exp(-(r**2) / (2 * 100.0**2)), 0, 100.0 * np.sqrt(2 * np.log(2))
+    )
+    assert half == pytest.approx(0.5)
+
+
+def test_kill_assessment_combines_lethal_radius_sspk_and_salvos():
+    """Cube-root scaling and the salvo formula 1 - (1 - R SSPK)^n (Davis & Schilling 1973):
+    the assessment equals its parts, and eight times the yield doubles the lethal radius."""
+    from detente.stability import kill_assessment
+
+    out = kill_assessment(300.0, 2000.0, 120.0, 0.8, [1, 2, 3])
+    assert out.lethal_radius_m == pytest.approx(float(lethal_radius_m(300.0, 2000.0)))
+    assert out.sspk == pytest.approx(float(sspk_from_yield(300.0, 120.0, 2000.0)))
+    np.testing.assert_allclose(
+        out.kill_probability, 1 - (1 - 0.8 * out.sspk) ** np.array([1, 2, 3])
+    )
+    assert kill_assessment(2400.0, 2000.0, 120.0).lethal_radius_m == pytest.approx(
+        2 * out.lethal_radius_m
+    )
+    assert out.to_dict()["warheads"] == [1.0, 2.0, 3.0]
+    with pytest.raises(ParameterError, match="cep_m"):
+        kill_assessment(300.0, 2000.0, 0.0)
+    with pytest.raises(ParameterError, match=r"reliability.*\[0, 1\]"):
+        kill_assessment(300.0, 2000.0, 100.0, reliability=1.5)

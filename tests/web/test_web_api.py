@@ -10,6 +10,7 @@ import html
 import pytest
 
 import detente.models as dm
+from detente.web.json_payload import plain
 from detente.web.request_limits import MAX_BODY_BYTES, MAX_MAP_AXIS
 
 MODEL = "unilateral_deterrence"
@@ -165,10 +166,12 @@ def test_openapi_documents_every_api_route(client):
         "/api/models/{name}/solve",
         "/api/models/{name}/tree",
         "/api/models/{name}/map",
+        "/api/models/{name}/picture",
         "/api/stability/exchange",
         "/api/stability/defense",
         "/api/stability/inspection",
         "/api/stability/lanchester",
+        "/api/stability/sspk",
         "/api/stability/compliance",
         "/api/scenarios/jobs",
         "/api/runs",
@@ -218,3 +221,41 @@ def test_malformed_page_address_is_an_html_422(client):
     page = client.get("/runs/..bad..")
     assert page.status_code == 422
     assert "invalid address" in page.text
+
+
+PICTURED = [m.name for m in dm.all_models() if m.picture is not None]
+
+
+def test_the_three_new_models_have_pictures():
+    assert {"escalation_ladder", "early_warning", "reassurance_monitoring"} <= set(PICTURED)
+
+
+@pytest.mark.parametrize("model", PICTURED)
+def test_picture_is_svg_and_its_data_is_the_librarys(client, model):
+    r = client.post(f"/api/models/{model}/picture", json={})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.text.startswith("<svg")
+    data = client.post(f"/api/models/{model}/picture.json", json={}).json()
+    assert data == plain(dm.get(model).draw().as_dict())
+    assert 'id="picture"' in client.get(f"/models/{model}").text
+
+
+def test_picture_follows_the_parameters_and_refuses_bad_ones(client):
+    """Rung-reach bars: one bar per rung of the ladder asked for."""
+    data = client.post(
+        "/api/models/escalation_ladder/picture.json", json={"params": {"rungs": 3}}
+    ).json()
+    assert data["panels"][0]["x"] == ["1", "2", "3"]
+    r = client.post("/api/models/escalation_ladder/picture", json={"params": {"rungs": 0}})
+    assert r.status_code == 400 and "rungs" in r.json()["detail"]
+    r = client.post(f"/api/models/{MODEL}/picture", json={})
+    assert r.status_code == 400 and "no picture" in r.json()["detail"]
+
+
+def test_whole_number_sliders_step_by_one_and_decision_time_sets_lambda(client):
+    html = client.get("/models/escalation_ladder").text
+    assert 'id="param-rungs" min="1" max="8"\n             step="1"' in html
+    html = client.get("/models/early_warning").text
+    assert 'id="lam"' not in html and "follows the model" in html
+    r = client.post("/api/models/early_warning/solve", json={"params": {"decision_minutes": 2.5}})
+    assert r.json() == plain(dm.get("early_warning").solve({"decision_minutes": 2.5}).point())

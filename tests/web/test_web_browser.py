@@ -135,3 +135,70 @@ def test_model_page_starts_at_the_schema_defaults(page, live_server):
         for name, spec in dm.get(model).specs().items():
             assert float(page.input_value(f"#param-{name}")) == spec["default"]
         assert page.inner_text("#outcome") == dm.get(model).solve().point()["outcome"]
+
+
+def _theory_value(page, key: str) -> str:
+    return page.eval_on_selector(
+        "#theory tbody",
+        """(tb, key) => { for (const r of tb.rows) if (r.cells[0].textContent === key)
+                            return r.cells[1].textContent; return null; }""",
+        key,
+    )
+
+
+@pytest.mark.parametrize(
+    ("model", "slider", "value", "key"),
+    [
+        ("escalation_ladder", "rungs", 3, "reach_rung_4"),
+        ("early_warning", "false_alarm", 0.3, "posterior_after_warning"),
+        ("reassurance_monitoring", "precision", 0.95, "p_mutual_cooperation"),
+    ],
+)
+def test_new_model_pages_draw_their_picture_and_follow_a_slider(
+    page, live_server, model, slider, value, key
+):
+    """Issue 16: each new model has sliders and its own picture (rung-reach bars, posterior
+    against the false-alarm rate, cooperation against monitoring precision); moving a slider
+    redraws the picture and updates the closed form to the library's value."""
+    import detente.models as dm
+
+    page.goto(f"{live_server}/models/{model}")
+    page.wait_for_selector("#picture svg")
+    page.wait_for_function("document.getElementById('model-page').dataset.ready")
+    drawn = int(page.eval_on_selector("#picture", "el => el.dataset.drawn"))
+    set_slider(page, slider, value)
+    page.wait_for_function(f"Number(document.getElementById('picture').dataset.drawn) > {drawn}")
+    want = dm.get(model).solve({slider: value}).point()["theory"][key]
+    page.wait_for_function(
+        """([k, w]) => { for (const r of document.querySelector('#theory tbody').rows)
+                           if (r.cells[0].textContent === k) return r.cells[1].textContent === w;
+                         return false; }""",
+        arg=[key, str(float(f"{want:.4g}")) if want else "0"],
+    )
+    assert page.locator("#error").is_hidden()
+    assert page.inner_text(f"#out-{slider}") == f"{value:g}"
+
+
+def test_escalation_ladder_page_says_when_the_equilibrium_mixes(page, live_server):
+    """At the defaults the ladder's equilibrium is a war of nerves (mixed): the engine's PBE
+    selects no pure equilibrium, and the page says so instead of showing a weak one."""
+    page.goto(f"{live_server}/models/escalation_ladder")
+    page.wait_for_function("document.getElementById('model-page').dataset.ready")
+    assert page.inner_text("#outcome") == "mixed equilibrium (war of nerves)"
+    assert page.locator("#no-pure").is_visible()
+    set_slider(page, "p_resolute", 0.9)  # above the challenge threshold: no challenge, pure
+    page.wait_for_function("document.getElementById('outcome').textContent === 'no challenge'")
+    assert page.locator("#no-pure").is_hidden()
+
+
+def test_stability_sspk_calculator(page, live_server):
+    page.goto(f"{live_server}/stability")
+    form = page.locator("#calc-sspk")
+    form.locator("button").click()
+    form.locator(".calc-result table").first.wait_for()
+    text = form.locator(".calc-result").inner_text()
+    assert "lethal radius m" in text and "kill probability" in text
+    form.locator("input[name=cep_m]").fill("0")
+    form.locator("button").click()
+    form.locator(".calc-result .error").wait_for()
+    assert "cep_m" in form.locator(".calc-result").inner_text()

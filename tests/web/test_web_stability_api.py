@@ -75,3 +75,16 @@ def test_invalid_calculator_input_is_a_client_error(client, path, body, status):
     r = client.post(f"/api/stability/{path}", json=body)
     assert r.status_code == status
     assert r.json()["detail"]
+
+
+def test_sspk_equals_library_and_refuses_bad_input(client):
+    """Issue 19 item 7: the kill-probability calculator returns the library's assessment."""
+    from detente.stability import kill_assessment
+
+    assert 'data-api="/api/stability/sspk"' in client.get("/stability").text
+    body = {"yield_kt": 100.0, "hardness_psi": 1000.0, "cep_m": 200.0, "reliability": 0.9}
+    data = client.post("/api/stability/sspk", json=body | {"warheads": [1, 2]}).json()
+    want = kill_assessment(100.0, 1000.0, 200.0, 0.9, [1, 2]).to_dict()
+    assert data == pytest.approx(want)
+    r = client.post("/api/stability/sspk", json={"reliability": 1.5})
+    assert r.status_code == 422 and "reliability" in r.text

@@ -19,7 +19,7 @@ console = Console(highlight=False)
 def models_command(
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
-    """List the registered models with their parameters."""
+    """List the registered models with their parameters and references."""
     import detente.models as dm
 
     models = dm.all_models()
@@ -48,7 +48,11 @@ def models_command(
                 name, s["meaning"], f"{s['default']:g}", f"[{s['lo']:g}, {s['hi']:g}]", s["unit"]
             )
         console.print(table)
-        console.print(f"  methods: {', '.join(m.methods)}; outcomes: {', '.join(m.outcomes)}\n")
+        console.print(f"  methods: {', '.join(m.methods)}; outcomes: {', '.join(m.outcomes)}")
+        console.print("  references:")
+        for ref in m.references:
+            console.print(f"    - {ref}")
+        console.print()
 
 
 @app.command("model")
@@ -56,7 +60,12 @@ def model_command(
     name: str = typer.Argument(..., help="Model name (see `detente models`)."),
     set_: list[str] = typer.Option(None, "--set", help="Parameter value NAME=VALUE (repeat)."),
     method: str = typer.Option(None, "--method", help="spe, qre or pbe (default: the model's)."),
-    lam: float = typer.Option(1.0, "--lam", help="Logit precision for --method qre."),
+    lam: float = typer.Option(
+        None,
+        "--lam",
+        help="Logit precision for --method qre (default: the model's, e.g. from its decision "
+        "time; else 1).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Solve one model at one parameter point and compare with its closed-form theory."""
@@ -75,15 +84,25 @@ def model_command(
     for k, v in point["params"].items():
         table.add_row(k, f"{v:g}")
     console.print(table)
-    outcomes = Table(title="outcome probabilities", title_justify="left")
-    outcomes.add_column("outcome")
-    outcomes.add_column("probability", justify="right")
-    for k, v in point["outcomes"].items():
-        outcomes.add_row(k, f"{v:.4f}")
-    console.print(outcomes)
+    if point["outcomes"]:
+        outcomes = Table(title="outcome probabilities (engine)", title_justify="left")
+        outcomes.add_column("outcome")
+        outcomes.add_column("probability", justify="right")
+        for k, v in point["outcomes"].items():
+            outcomes.add_row(k, f"{v:.4f}")
+        console.print(outcomes)
+    else:
+        console.print(
+            "the engine found no pure-strategy equilibrium the model selects here (the "
+            "equilibrium mixes); the closed form below gives its probabilities"
+        )
     console.print(f"predicted outcome: [bold]{point['outcome']}[/]")
-    theory = ", ".join(f"{k} = {_fmt(v)}" for k, v in point["theory"].items())
-    console.print(f"theory: {theory}")
+    theory = Table(title="theory (closed form)", title_justify="left")
+    theory.add_column("quantity")
+    theory.add_column("value", justify="right")
+    for k, v in point["theory"].items():
+        theory.add_row(k, _fmt(v))
+    console.print(theory)
 
 
 @app.command("map")

@@ -20,6 +20,7 @@ from detente.errors import ParameterError
 from detente.stability.arms_control import check_compliance, get_treaty
 from detente.stability.counterforce import exchange_curve, force_arrays, prompt_warheads
 from detente.stability.inspection_game import InspectionPayoffs, inspection_equilibrium
+from detente.stability.kill_probability import kill_assessment
 from detente.stability.lanchester import LAWS, lanchester
 from detente.stability.missile_defense import DOCTRINES, MissileDefense, expected_leakers
 from detente.stability.posture import ALERT_LEVELS, load_posture
@@ -196,6 +197,38 @@ def inspection_command(
     t.add_row("deterrable by leadership", str(bool(eq.deterrable)))
     t.add_row("inspector payoff", f"{float(eq.inspector_payoff):.4f}")
     t.add_row("inspectee payoff", f"{float(eq.inspectee_payoff):.4f}")
+    _console.print(t)
+
+
+@stability_app.command("sspk")
+def sspk_command(
+    yield_kt: Annotated[float, typer.Option("--yield-kt", help="Warhead yield, kilotons.")] = 300.0,
+    hardness_psi: Annotated[
+        float, typer.Option("--hardness-psi", help="Target hardness, psi of overpressure.")
+    ] = 2000.0,
+    cep_m: Annotated[
+        float, typer.Option("--cep-m", help="Circular error probable, metres.")
+    ] = 120.0,
+    reliability: Annotated[
+        float, typer.Option(help="Probability a warhead arrives and detonates.")
+    ] = 0.8,
+    warheads: Annotated[str, typer.Option(help="Salvo sizes, comma-separated.")] = "1,2,3",
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """Lethal radius and single-shot kill probability of a warhead against a hardened target."""
+    out = kill_assessment(yield_kt, hardness_psi, cep_m, reliability, _grid(warheads, "--warheads"))
+    if json_output:
+        _print_json(out.to_dict())
+        return
+    t = Table(title=f"{yield_kt:g} kt, CEP {cep_m:g} m against {hardness_psi:g} psi")
+    t.add_column("quantity")
+    t.add_column("value", justify="right")
+    t.add_row("lethal radius (m)", f"{out.lethal_radius_m:,.1f}")
+    t.add_row("single-shot kill probability", f"{out.sspk:.4f}")
+    t.add_row("lethality K (Mt^(2/3)/nmi^2)", f"{out.lethality_k:.3g}")
+    t.add_row("reliability", f"{out.reliability:g}")
+    for n, pk in zip(out.warheads, out.kill_probability, strict=True):
+        t.add_row(f"kill probability, {n:g} warhead(s)", f"{pk:.4f}")
     _console.print(t)
 
 

@@ -14,6 +14,12 @@ builder of its engine game, its closed-form theory and references::
 from __future__ import annotations
 
 from detente.models.equilibrium_map import EquilibriumMap, equilibrium_map
+from detente.models.historical_false_alarms import (
+    FalseAlarm,
+    FalseAlarmCount,
+    false_alarm_counts,
+    historical_false_alarms,
+)
 from detente.models.model_interface import (
     Model,
     ModelParameters,
@@ -26,20 +32,27 @@ from detente.models.model_interface import (
     preferred_equilibrium,
     ranked_selection,
 )
+from detente.models.model_picture import ModelPicture, Panel
 from detente.models.outcome_codes import OutcomeCodes
 from detente.models.registry import all_models, available, get
 
 __all__ = [
     "EquilibriumMap",
+    "FalseAlarm",
+    "FalseAlarmCount",
     "Model",
     "ModelParameters",
+    "ModelPicture",
     "ModelSolution",
     "OutcomeCodes",
+    "Panel",
     "Theory",
     "all_models",
     "available",
     "equilibrium_map",
+    "false_alarm_counts",
     "get",
+    "historical_false_alarms",
     "most_likely_outcome",
     "most_likely_outcome_codes",
     "outcome_labels",

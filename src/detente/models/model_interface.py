@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from detente.errors import ParameterError
 from detente.games import Game, PBESolution, Solution, solve_pbe, solve_qre, solve_spe
+from detente.models.model_picture import ModelPicture
 from detente.models.outcome_codes import OutcomeCodes
 
 Method = Literal["spe", "qre", "pbe"]
@@ -41,15 +42,15 @@ def param(
     hi: float,
     unit: str = "utility",
     symbol: str | None = None,
+    integer: bool = False,
 ) -> Any:
-    """Declare a model parameter: default, meaning, unit and allowed range [lo, hi]."""
-    return Field(
-        default=default,
-        ge=lo,
-        le=hi,
-        description=meaning,
-        json_schema_extra={"unit": unit, "symbol": symbol or "", "lo": lo, "hi": hi},
-    )
+    """Declare a model parameter: default, meaning, unit and allowed range [lo, hi].
+
+    ``integer=True`` declares a count (e.g. the rungs of a ladder): only whole numbers in
+    [lo, hi] are accepted.
+    """
+    extra = {"unit": unit, "symbol": symbol or "", "lo": lo, "hi": hi, "integer": integer}
+    return Field(default=default, ge=lo, le=hi, description=meaning, json_schema_extra=extra)
 
 
 class ModelParameters(BaseModel):
@@ -59,7 +60,7 @@ class ModelParameters(BaseModel):
 
     @classmethod
     def specs(cls) -> dict[str, dict[str, Any]]:
-        """Name -> {default, meaning, unit, symbol, lo, hi} for every parameter, in order."""
+        """Name -> {default, meaning, unit, symbol, lo, hi, integer} for every parameter."""
         out = {}
         for name, f in cls.model_fields.items():
             extra = f.json_schema_extra or {}
@@ -70,6 +71,7 @@ class ModelParameters(BaseModel):
                 "symbol": extra.get("symbol", ""),
                 "lo": extra.get("lo"),
                 "hi": extra.get("hi"),
+                "integer": bool(extra.get("integer", False)),
             }
         return out
 
@@ -146,6 +148,13 @@ class Model:
     information : str
         ``"complete"`` or ``"incomplete"`` (metadata, as in OpenSpiel's game types).
     players : tuple of str
+    precision : callable, optional
+        ``precision(params) -> ndarray``: the logit precision when it is a function of the
+        model's own parameters (e.g. of the time to decide); ``solve(method="qre")`` uses it
+        when no ``lam`` is given (default: 1).
+    picture : callable, optional
+        ``picture(params) -> ModelPicture`` at one point (scalar parameters): the model's own
+        figure, e.g. the probability of reaching each rung (see :meth:`draw`).
     """
 
     name: str
@@ -164,6 +173,8 @@ class Model:
     outcome_codes_of: (
         Callable[[Solution | PBESolution, dict[str, np.ndarray]], OutcomeCodes] | None
     ) = None
+    precision: Callable[[dict[str, np.ndarray]], np.ndarray] | None = None
+    picture: Callable[[dict[str, np.ndarray]], ModelPicture] | None = None
 
     # --- parameters -----------------------------------------------------------------------
     @cached_property
@@ -172,7 +183,7 @@ class Model:
         return self.build()
 
     def specs(self) -> dict[str, dict[str, Any]]:
-        """Parameter name -> {default, meaning, unit, symbol, lo, hi}."""
+        """Parameter name -> {default, meaning, unit, symbol, lo, hi, integer}."""
         return self.parameters.specs()
 
     def defaults(self) -> dict[str, float]:
@@ -186,8 +197,8 @@ class Model:
         Raises
         ------
         ParameterError
-            Unknown name (lists the model's parameters) or a value outside its range (names
-            the parameter and its allowed range).
+            Unknown name (lists the model's parameters), a value outside its range (names
+            the parameter and its allowed range) or a fraction for a whole-number parameter.
         """
         if isinstance(params, ModelParameters):
             params = params.model_dump()
@@ -216,6 +227,12 @@ class Model:
                     f"parameter {name!r} of model {self.name!r} = {first:g} is outside its "
                     f"allowed range [{lo:g}, {hi:g}] ({spec['meaning']})"
                 )
+            if spec["integer"] and (value != np.round(value)).any():
+                first = value[value != np.round(value)].flat[0] if value.ndim else float(value)
+                raise ParameterError(
+                    f"parameter {name!r} of model {self.name!r} = {first:g} must be a whole "
+                    f"number in [{lo:g}, {hi:g}] ({spec['meaning']})"
+                )
             out[name] = value
         return out
 
@@ -225,7 +242,7 @@ class Model:
         params: Mapping[str, Any] | ModelParameters | None = None,
         method: str | None = None,
         *,
-        lam: float | np.ndarray = 1.0,
+        lam: float | np.ndarray | None = None,
         **engine_options: Any,
     ) -> ModelSolution:
         """Solve the model's game at one or many parameter points.
@@ -236,8 +253,9 @@ class Model:
             Values (scalars or broadcastable arrays); omitted ones take their defaults.
         method : {"spe", "qre", "pbe"}, optional
             Defaults to the model's first method.
-        lam : float or array
-            Logit precision for ``method="qre"``.
+        lam : float or array, optional
+            Logit precision for ``method="qre"``; by default the model's ``precision`` of the
+            parameters if it has one, else 1.
         """
         method = method or self.methods[0]
         if method not in ("spe", "qre", "pbe"):
@@ -250,6 +268,8 @@ class Model:
         if method == "spe":
             sol: Solution | PBESolution = solve_spe(self.game, values, **engine_options)
         elif method == "qre":
+            if lam is None:
+                lam = 1.0 if self.precision is None else self.precision(values)
             sol = solve_qre(self.game, values, lam=lam, **engine_options)
         else:
             sol = solve_pbe(self.game, values, **engine_options)
@@ -267,6 +287,23 @@ class Model:
             theory=self.theory(full),
             outcome_codes=codes,
         )
+
+    def draw(self, params: Mapping[str, Any] | ModelParameters | None = None) -> ModelPicture:
+        """The model's own picture at one parameter point (checked like :meth:`solve`).
+
+        Raises
+        ------
+        ParameterError
+            If the model has no picture, or a parameter is not a single number.
+        """
+        if self.picture is None:
+            raise ParameterError(f"model {self.name!r} has no picture of its own; draw its map")
+        values = self.resolve(params)
+        if any(np.ndim(v) for v in values.values()):
+            raise ParameterError(
+                f"model {self.name!r} draws its picture at one point: give numbers"
+            )
+        return self.picture(values)
 
     def __repr__(self) -> str:
         return f"Model({self.name!r}: {self.title})"
@@ -327,6 +364,9 @@ class ModelSolution:
                 picked = engine["equilibria"][profiles.index(chosen)]
                 engine = {**engine, **{k: picked[k] for k in ("outcomes", "payoffs", "strategy")}}
                 engine["selected_equilibrium"] = profiles.index(chosen)
+            else:  # the selection rule accepts none of the pure equilibria found (if any)
+                engine = {**engine, "outcomes": {}, "payoffs": {}, "strategy": {}}
+                engine["selected_equilibrium"] = None
         out = {
             "model": self.model.name,
             "method": self.method,
@@ -339,6 +379,7 @@ class ModelSolution:
         }
         if "equilibria" in engine:
             out["equilibria"] = engine["equilibria"]
+            # None: the model's selection rule accepts none of the pure equilibria found
             out["selected_equilibrium"] = engine.get("selected_equilibrium", 0)
         return out
 

@@ -23,6 +23,8 @@ from detente.stability.inspection_game import (
     inspection_equilibrium,
 )
 from detente.stability.kill_probability import (
+    KillAssessment,
+    kill_assessment,
     lethal_radius_m,
     lethality_k,
     salvo_kill_probability,
@@ -62,6 +64,7 @@ __all__ = [
     "ForcePosture",
     "InspectionEquilibrium",
     "InspectionPayoffs",
+    "KillAssessment",
     "LanchesterOutcome",
     "LauncherClass",
     "LauncherType",
@@ -83,6 +86,7 @@ __all__ = [
     "expected_leakers",
     "get_treaty",
     "inspection_equilibrium",
+    "kill_assessment",
     "lanchester",
     "leak_probability",
     "lethal_radius_m",

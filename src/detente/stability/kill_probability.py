@@ -31,6 +31,9 @@ Tsipis, K. (1975). Physics and calculus of countercity and counterforce nuclear 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -84,7 +87,8 @@ def sspk(lethal_radius: ArrayLike, cep: ArrayLike) -> NDArray[np.float64]:
     if np.any(lr < 0) or np.any(~np.isfinite(lr)):
         raise ParameterError(f"lethal_radius must be finite and >= 0 (got {lethal_radius!r})")
     c = _positive("cep", cep)
-    return 1.0 - np.power(0.5, (lr / c) ** 2)
+    with np.errstate(over="ignore"):  # LR far beyond the CEP: the ratio overflows, SSPK -> 1
+        return 1.0 - np.power(0.5, (lr / c) ** 2)
 
 
 def lethality_k(yield_kt: ArrayLike, cep_m: ArrayLike) -> NDArray[np.float64]:
@@ -134,3 +138,85 @@ def salvo_kill_probability(
     if np.any(n < 0):
         raise ParameterError(f"n_warheads must be >= 0 (got {n_warheads!r})")
     return 1.0 - np.power(1.0 - p, n)
+
+
+@dataclass(frozen=True)
+class KillAssessment:
+    """One warhead type against one target: lethal radius, SSPK and salvo kill probabilities.
+
+    Attributes
+    ----------
+    yield_kt, hardness_psi, cep_m, reliability : float
+        The inputs.
+    lethal_radius_m : float
+        Radius within which the target is destroyed (cube-root scaling).
+    sspk : float
+        Single-shot kill probability of an arriving warhead.
+    lethality_k : float
+        Counter-military potential ``Y^(2/3) / CEP^2`` (Mt, nmi).
+    warheads : ndarray
+        Salvo sizes.
+    kill_probability : ndarray
+        ``1 - (1 - reliability * SSPK)^n`` for each salvo size.
+    """
+
+    yield_kt: float
+    hardness_psi: float
+    cep_m: float
+    reliability: float
+    lethal_radius_m: float
+    sspk: float
+    lethality_k: float
+    warheads: NDArray[np.float64]
+    kill_probability: NDArray[np.float64]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python (what ``detente stability sspk --json`` prints)."""
+        return {
+            "yield_kt": self.yield_kt,
+            "hardness_psi": self.hardness_psi,
+            "cep_m": self.cep_m,
+            "reliability": self.reliability,
+            "lethal_radius_m": self.lethal_radius_m,
+            "sspk": self.sspk,
+            "lethality_k": self.lethality_k,
+            "warheads": self.warheads.tolist(),
+            "kill_probability": self.kill_probability.tolist(),
+        }
+
+
+def kill_assessment(
+    yield_kt: float,
+    hardness_psi: float,
+    cep_m: float,
+    reliability: float = 1.0,
+    warheads: ArrayLike = (1, 2, 3),
+) -> KillAssessment:
+    """Lethal radius, SSPK, lethality and the kill probability of salvos of ``warheads``.
+
+    Raises
+    ------
+    ParameterError
+        For a non-positive yield, hardness or CEP, a reliability outside [0, 1] or a negative
+        number of warheads (names the input).
+
+    References
+    ----------
+    Davis & Schilling (1973); Tsipis (1975); Glasstone & Dolan (1977), section 3.60.
+    """
+    _positive("cep_m", cep_m)
+    _probability("reliability", reliability)
+    radius = float(lethal_radius_m(yield_kt, hardness_psi))
+    single = float(sspk(radius, cep_m))
+    n = np.atleast_1d(np.asarray(warheads, dtype=float))
+    return KillAssessment(
+        yield_kt=float(yield_kt),
+        hardness_psi=float(hardness_psi),
+        cep_m=float(cep_m),
+        reliability=float(_probability("reliability", reliability)),
+        lethal_radius_m=radius,
+        sspk=single,
+        lethality_k=float(lethality_k(yield_kt, cep_m)),
+        warheads=n,
+        kill_probability=salvo_kill_probability(single, reliability, n),
+    )

@@ -16,7 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 if TYPE_CHECKING:
-    from detente.models import EquilibriumMap, ModelSolution
+    from detente.models import EquilibriumMap, ModelPicture, ModelSolution
 
 _DRAWING = threading.Lock()
 IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
@@ -48,3 +48,19 @@ def map_image(eq_map: EquilibriumMap, fmt: str) -> bytes:
         finally:
             plt.close(fig)
     return buf.getvalue()
+
+
+def picture_svg(picture: ModelPicture) -> str:
+    """A model's own picture (:meth:`detente.models.ModelPicture.figure`) as an SVG element."""
+    import matplotlib.pyplot as plt
+
+    with _DRAWING, matplotlib.rc_context({"svg.hashsalt": "detente"}):
+        fig = picture.figure()
+        try:
+            buf = io.StringIO()
+            fig.savefig(buf, format="svg", metadata={"Date": None})
+        finally:
+            plt.close(fig)
+    svg = buf.getvalue()
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import detente.models as dm
 from detente.errors import ParameterError
-from detente.web.figure_rendering import IMAGE_TYPES, map_image, tree_svg
+from detente.web.figure_rendering import IMAGE_TYPES, map_image, picture_svg, tree_svg
 from detente.web.json_payload import plain
 from detente.web.page_templates import error_page, page
 from detente.web.request_limits import (
@@ -40,7 +40,12 @@ class SolveRequest(BaseModel):
     method: Literal["spe", "qre", "pbe"] | None = Field(
         None, description="Solution concept (default: the model's first method)."
     )
-    lam: float = Field(1.0, gt=0, le=MAX_LAMBDA, description="Logit precision for method qre.")
+    lam: float | None = Field(
+        None,
+        gt=0,
+        le=MAX_LAMBDA,
+        description="Logit precision for method qre (default: the model's, else 1).",
+    )
 
 
 class MapAxis(BaseModel):
@@ -137,6 +142,28 @@ def model_tree(name: ModelName, body: SolveRequest) -> Response:
     return Response(tree_svg(_solve(model, body)), media_type="image/svg+xml")
 
 
+@router.post(
+    "/api/models/{name}/picture",
+    tags=["models"],
+    summary="The model's own picture at one point (SVG)",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}}},
+)
+def model_picture(name: ModelName, body: SolveRequest) -> Response:
+    """The model's own figure at one parameter point, e.g. the probability of reaching each
+    rung of an escalation ladder (400 for a model without one)."""
+    picture = _model(name).draw(dict(body.params))
+    return Response(picture_svg(picture), media_type="image/svg+xml")
+
+
+@router.post(
+    "/api/models/{name}/picture.json", tags=["models"], summary="The model's picture as data"
+)
+def model_picture_data(name: ModelName, body: SolveRequest) -> dict[str, Any]:
+    """The data the picture draws: panels of bars or curves (400 for a model without one)."""
+    return plain(_model(name).draw(dict(body.params)).as_dict())
+
+
 def _terminals(model: dm.Model) -> int:
     return len(model.game.tables.terminal_labels)
 
@@ -211,6 +238,8 @@ def model_page(request: Request, name: str) -> HTMLResponse:
         tree_drawn=_terminals(model) <= MAX_TREE_TERMINALS,
         map_points=20 if model.methods[0] == "pbe" else 80,
         sliders=[{**s, "name": k} for k, s in specs.items()],
+        has_picture=model.picture is not None,
+        lam_from_model=model.precision is not None,
         initial=initial,
         x_default=x_default,
         y_default=y_default,

@@ -23,6 +23,7 @@ from detente.stability import (
     expected_leakers,
     get_treaty,
     inspection_equilibrium,
+    kill_assessment,
     lanchester,
     posture_from_dict,
     stability_index,
@@ -107,6 +108,21 @@ class ComplianceRequest(_Body):
     treaty: TreatyName = "new-start"
 
 
+class SspkRequest(_Body):
+    """A warhead (yield, accuracy, reliability) against a target of a given hardness."""
+
+    yield_kt: float = Field(300.0, ge=0.001, le=100_000, description="Warhead yield, kt.")
+    hardness_psi: float = Field(2000.0, ge=0.1, le=1e6, description="Target hardness, psi.")
+    cep_m: float = Field(120.0, ge=0.1, le=1e6, description="Circular error probable, metres.")
+    reliability: float = Field(0.8, ge=0, le=1, description="P(warhead arrives and detonates).")
+    warheads: list[Annotated[float, Field(ge=0, le=1000)]] = Field(
+        default_factory=lambda: [1.0, 2.0, 3.0],
+        min_length=1,
+        max_length=MAX_LIST_VALUES,
+        description=f"Salvo sizes (1 to {MAX_LIST_VALUES} values, each 0 to 1000).",
+    )
+
+
 def bundled_posture(name: str) -> ForcePosture:
     """A bundled posture by name, read from the package (never from the working folder)."""
     ref = resources.files("detente.stability").joinpath("postures", BUNDLED_POSTURES[name])
@@ -162,6 +178,16 @@ def inspection(body: InspectionRequest) -> dict[str, Any]:
     payoffs = InspectionPayoffs(body.a, body.c, body.e, body.b, body.d, body.h)
     eq = inspection_equilibrium(body.detection, body.false_alarm, payoffs)
     return plain({"detection": body.detection, "false_alarm": body.false_alarm, **eq.to_dict()})
+
+
+@router.post("/api/stability/sspk", tags=["stability"], summary="Kill probability")
+def single_shot_kill_probability(body: SspkRequest) -> dict[str, Any]:
+    """Lethal radius (cube-root scaling), single-shot kill probability (circular normal) and
+    the kill probability of salvos (Davis & Schilling 1973; Tsipis 1975)."""
+    out = kill_assessment(
+        body.yield_kt, body.hardness_psi, body.cep_m, body.reliability, body.warheads
+    )
+    return plain(out.to_dict())
 
 
 @router.post("/api/stability/lanchester", tags=["stability"], summary="Lanchester battle")

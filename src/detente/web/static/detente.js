@@ -76,10 +76,13 @@ function modelPage(root) {
   const err = document.getElementById("error"), method = document.getElementById("method");
   const lamRow = document.getElementById("lam-row");
   let seq = 0;
+  const lamInput = document.getElementById("lam");  // absent when the model sets lambda itself
   const request = () => {
     const params = {};
     form.querySelectorAll("[data-param]").forEach(i => { params[i.name] = Number(i.value); });
-    return { params, method: method.value, lam: Number(document.getElementById("lam").value) };
+    const body = { params, method: method.value };
+    if (lamInput) body.lam = Number(lamInput.value);
+    return body;
   };
   // the tree is slower to draw than the equilibrium is to solve: one drawing at a time,
   // then one more with the latest values if they changed meanwhile
@@ -98,11 +101,28 @@ function modelPage(root) {
     } catch (e) { show(err, e.message); }
     finally { treeBusy = false; }
   };
+  // the model's own picture (rung-reach bars, posterior curve...): same one-at-a-time rule
+  const pictureEl = document.getElementById("picture");
+  let pictureBusy = false, pictureAgain = false;
+  const drawPicture = async () => {
+    if (!pictureEl) return;
+    if (pictureBusy) { pictureAgain = true; return; }
+    pictureBusy = true;
+    try {
+      do {
+        pictureAgain = false;
+        const svg = await (await postJSON(`/api/models/${name}/picture`, { params: request().params })).text();
+        if (!pictureAgain) { pictureEl.innerHTML = svg; pictureEl.dataset.drawn = String(Number(pictureEl.dataset.drawn || 0) + 1); }
+      } while (pictureAgain);
+    } catch (e) { show(err, e.message); }
+    finally { pictureBusy = false; }
+  };
   const update = async () => {
     const mine = ++seq, body = request();
     lamRow.hidden = body.method !== "qre";
     form.querySelectorAll("[data-param]").forEach(i => { document.getElementById("out-" + i.name).textContent = Number(Number(i.value).toPrecision(3)).toString(); });
     drawTree();
+    drawPicture();
     try {
       const sol = await (await postJSON(`/api/models/${name}/solve`, body)).json();
       if (mine !== seq) return;
@@ -115,7 +135,8 @@ function modelPage(root) {
         const tr = st.insertRow(); tr.insertCell().textContent = who;
         tr.insertCell().textContent = Object.entries(moves).filter(([, p]) => p > 0.0005).map(([m, p]) => `${m} ${p.toFixed(3)}`).join(", ");
       }
-      document.getElementById("equilibria").textContent = sol.equilibria ? `${sol.equilibria.length} pure perfect Bayesian equilibria; the first is shown` : "";
+      document.getElementById("equilibria").textContent = sol.equilibria ? `${sol.equilibria.length} pure perfect Bayesian equilibria; ${sol.selected_equilibrium === null ? "none is selected" : "the selected one is shown"}` : "";
+      document.getElementById("no-pure").hidden = sol.selected_equilibrium !== null;
       const th = document.querySelector("#theory tbody"); th.innerHTML = "";
       for (const [k, v] of Object.entries(sol.theory)) { const tr = th.insertRow(); tr.insertCell().textContent = k; tr.insertCell().textContent = fmt(v); }
       root.dataset.ready = String(mine);
