@@ -1,0 +1,147 @@
+"""Crisis compellence with a settlement: will the target undo what it did, and at what price?
+
+A compellent threat demands that the Target act: withdraw, remove, give back (Schelling 1966,
+ch. 2: deterrence asks an adversary not to move, compellence asks it to move, and a visible
+compliance is costlier to the target). The Target complies at once or defies. The Coercer,
+*resolute* with probability ``rho`` (backing down costs it ``resolve_d`` more), then
+enforces the demand, offers a compromise, or backs down. After enforcement the Target
+complies late or fights; after an offer it accepts or fights; a war turns nuclear with
+probability ``r``. Outcomes: **Target complies** (at once or under enforcement), **Target
+defies** (the Coercer backs down), **Compromise**, **War**, **Nuclear war**.
+
+The game form is that of :mod:`.crisis_deterrence` with the roles reversed in spirit: the
+first mover is the target of the threat and yielding means changing the status quo. What
+makes compellence harder is in the payoffs the scenario layer gives it: the Target's cost of
+complying includes the reputational cost of being seen to yield (Schelling 1966, ch. 2;
+Sechser 2011 on why targets resist compellent threats), and the Coercer must itself start
+the fighting to enforce. Compellent threats succeed less often than deterrent ones in the
+Militarized Compellent Threats data (Sechser 2011).
+
+Subgame-perfect play (backward induction), with ``E_c = (1 - r) war_c + r nuc_c`` and
+``E_d = (1 - r) war_d + r nuc_d``: the Target fights after enforcement iff ``E_c > back_c``
+and after an offer iff ``E_c > deal_c``; each Coercer type picks the largest of enforcing,
+offering and backing down (``concede_d``, minus ``resolve_d`` if resolute); the Target
+defies iff its expected payoff of defiance exceeds ``yield_c`` (complying at once). Ties go
+to the action listed first (comply, comply, accept, enforce). With logit precision ``lam``
+(``method="qre"``) play is the agent logit QRE and tends to this SPE as ``lam`` grows.
+
+References
+----------
+Schelling, T. C. (1966). Arms and Influence. Yale UP, ch. 2.
+Sechser, T. S. (2011). Militarized compellent threats, 1918-2001. CMPS 28(4), 377-401.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detente.games import Game
+from detente.models.library import coercion_game as cg
+from detente.models.model_interface import (
+    Model,
+    ModelParameters,
+    Theory,
+    most_likely_outcome,
+    param,
+)
+
+COMPLIES, DEFIES, COMPROMISE, WAR, NUCLEAR = (
+    "Target complies",
+    "Target defies",
+    "Compromise",
+    "War",
+    "Nuclear war",
+)
+OUTCOMES = (COMPLIES, DEFIES, COMPROMISE, WAR, NUCLEAR)
+ROLES = cg.Roles(
+    first="Target",
+    threatener="Coercer",
+    labels=dict(zip(cg.CLASSES, OUTCOMES, strict=True)),
+    yield_now="comply",
+    press="defy",
+    stand="enforce",
+    offer="offer compromise",
+    give_in="back down",
+    yield_late="comply",
+    accept="accept",
+    fight="fight",
+    attribution=False,
+)
+MAP_AXES = (("war_d", -3.0, 1.0), ("rho", 0.0, 1.0))
+
+
+def _pay(default: float, meaning: str, symbol: str) -> float:
+    return param(default, meaning, lo=-10, hi=10, symbol=symbol)
+
+
+class CrisisCompellenceParameters(ModelParameters):
+    """Payoffs of both sides (utilities), the Coercer's type prior and the escalation risk."""
+
+    yield_c: float = _pay(-1.3, "Target's payoff of complying at once", "s_T")
+    win_c: float = _pay(0.0, "Target's payoff when the Coercer backs down", "w_T")
+    back_c: float = _pay(-1.5, "Target's payoff of complying under enforcement", "b_T")
+    deal_c: float = _pay(-0.6, "Target's payoff of the compromise", "k_T")
+    war_c: float = _pay(-1.2, "Target's payoff of a conventional war", "x_T")
+    nuc_c: float = _pay(-3.0, "Target's payoff of a nuclear war", "z_T")
+    concede_d: float = _pay(-0.5, "Coercer's payoff of backing down (not resolute)", "l_C")
+    resolve_d: float = param(
+        1.0, "extra cost of backing down to the resolute Coercer", lo=0, hi=10, symbol="e_C"
+    )
+    held_d: float = _pay(1.0, "Coercer's payoff when the Target complies", "h_C")
+    deal_d: float = _pay(0.5, "Coercer's payoff of the compromise", "k_C")
+    war_d: float = _pay(-0.2, "Coercer's payoff of a conventional war", "x_C")
+    nuc_d: float = _pay(-3.0, "Coercer's payoff of a nuclear war", "z_C")
+    rho: float = param(
+        0.5, "probability the Coercer is resolute", lo=0, hi=1, unit="probability", symbol="rho"
+    )
+    r: float = param(
+        0.1, "probability a war escalates to nuclear use", lo=0, hi=1, unit="probability"
+    )
+
+
+def build() -> Game:
+    """Target, the Coercer's type, Coercer, Target, escalation."""
+    return cg.build_game(
+        ROLES, "Crisis compellence with settlement", CrisisCompellenceParameters().model_dump()
+    )
+
+
+_ORDER: list[str] = []
+
+
+def theory(p: dict[str, np.ndarray]) -> Theory:
+    """Closed-form SPE: the most likely outcome, class probabilities, credibility."""
+    if not _ORDER:
+        _ORDER.extend(cg.class_order(MODEL.game, ROLES))
+    return cg.theory(p, ROLES, _ORDER)
+
+
+MODEL = Model(
+    name="crisis_compellence",
+    title="Crisis compellence with settlement (strategic choice)",
+    summary=(
+        "Will a compellent threat make the Target undo what it did? The Target complies or "
+        "defies; the Coercer enforces, offers a compromise or backs down depending on its own "
+        "payoffs; the Target complies late, accepts or fights, and a war turns nuclear with "
+        "probability r. Solved exactly (SPE) or as an agent logit QRE."
+    ),
+    parameters=CrisisCompellenceParameters,
+    build=build,
+    theory=theory,
+    outcome_of=most_likely_outcome,
+    outcomes=OUTCOMES,
+    references=(
+        "Schelling, T. C. (1966). Arms and Influence. Yale University Press, ch. 2.",
+        "Sechser, T. S. (2011). Militarized compellent threats, 1918-2001. Conflict "
+        "Management and Peace Science 28(4), 377-401.",
+        "George, A. L. (1991). Forceful Persuasion: Coercive Diplomacy as an Alternative to "
+        "War. United States Institute of Peace Press.",
+        "Signorino, C. S. (1999). Strategic interaction and the statistical analysis of "
+        "international conflict. American Political Science Review 93(2), 279-297.",
+        "McKelvey, R. D. and Palfrey, T. R. (1998). Quantal response equilibria for extensive "
+        "form games. Experimental Economics 1(1), 9-41.",
+    ),
+    methods=("spe", "qre"),
+    information="incomplete",
+    players=("Target", "Coercer"),
+)

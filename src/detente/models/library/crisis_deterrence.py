@@ -1,0 +1,159 @@
+"""Crisis deterrence with a settlement: will a challenge be deterred, bought off or fought?
+
+A Challenger keeps the status quo or challenges it (the challenge is attributed to it with
+probability ``a``; an unattributed challenge cannot be answered and prevails). The Defender is
+*resolute* with probability ``rho`` (giving in costs it ``resolve_d`` more); knowing its type
+it stands firm, offers a compromise, or concedes. After a stand the Challenger backs down or
+fights; after an offer it accepts or fights; a war turns nuclear with probability ``r``.
+Outcomes: **Deterrence holds** (no challenge, or the Challenger backs down), **Challenger
+prevails**, **Compromise**, **War**, **Nuclear war**.
+
+Unlike the unilateral deterrence game, the Defender's resistance is not an input: each type
+stands firm only when that is worth more to it than conceding, given its own expected payoff
+of war ``(1 - r) war_d + r nuc_d``. A threat to fight a war that is very costly to the
+threatener is hard to believe (Schelling 1966, ch. 2; Powell 1990), and a compromise can end
+the crisis when it is worth more than a stand to the Defender and more than war to the
+Challenger (Bueno de Mesquita & Lalman 1992 include negotiation and acquiescence in their
+international interaction game; Signorino & Tarar 2006 estimate a deterrence game of this
+kind as a statistical model).
+
+Subgame-perfect play (backward induction). With ``E_c = (1 - r) war_c + r nuc_c`` and
+``E_d = (1 - r) war_d + r nuc_d``, the Challenger fights after a stand iff ``E_c > back_c``
+and after an offer iff ``E_c > deal_c``. Each Defender type picks the largest of
+``V_stand = E_d or held_d``, ``V_offer = E_d or deal_d`` (whichever the Challenger's reply
+gives) and ``concede_d`` (minus ``resolve_d`` for the resolute type), so a higher cost of war
+to the Defender lowers ``V_stand`` and can turn a stand into a concession. The Challenger
+challenges iff ``(1 - a) win_c + a [give_in win_c + offer V_offer_c + stand V_stand_c] >
+yield_c``. Ties go to the action listed first (status quo, back down, accept, stand firm).
+
+With logit precision ``lam`` (``method="qre"``) each choice is a logit response to the
+expected payoffs of its actions (agent QRE; the strategic choice model of Signorino 1999),
+and as ``lam`` grows the outcome probabilities tend to the subgame-perfect ones.
+:func:`detente.models.library.coercion_game.logit_probabilities` gives the same QRE in closed
+form, also when the Challenger misperceives the Defender.
+
+References
+----------
+Schelling, T. C. (1966). Arms and Influence. Yale UP, ch. 2.
+Powell, R. (1990). Nuclear Deterrence Theory: The Search for Credibility. Cambridge UP.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detente.games import Game
+from detente.models.library import coercion_game as cg
+from detente.models.model_interface import (
+    Model,
+    ModelParameters,
+    Theory,
+    most_likely_outcome,
+    param,
+)
+
+HOLDS, PREVAILS, COMPROMISE, WAR, NUCLEAR = (
+    "Deterrence holds",
+    "Challenger prevails",
+    "Compromise",
+    "War",
+    "Nuclear war",
+)
+OUTCOMES = (HOLDS, PREVAILS, COMPROMISE, WAR, NUCLEAR)
+ROLES = cg.Roles(
+    first="Challenger",
+    threatener="Defender",
+    labels=dict(zip(cg.CLASSES, OUTCOMES, strict=True)),
+    yield_now="status quo",
+    press="challenge",
+    stand="stand firm",
+    offer="offer compromise",
+    give_in="concede",
+    yield_late="back down",
+    accept="accept",
+    fight="fight",
+    attribution=True,
+)
+MAP_AXES = (("war_d", -3.0, 1.0), ("rho", 0.0, 1.0))
+
+
+def _pay(default: float, meaning: str, symbol: str) -> float:
+    return param(default, meaning, lo=-10, hi=10, symbol=symbol)
+
+
+class CrisisDeterrenceParameters(ModelParameters):
+    """Payoffs of both sides (utilities), the Defender's type prior and two chance moves."""
+
+    yield_c: float = _pay(0.0, "Challenger's payoff of the status quo", "s_C")
+    win_c: float = _pay(1.0, "Challenger's payoff when the Defender concedes", "w_C")
+    back_c: float = _pay(-0.3, "Challenger's payoff of backing down after a stand", "b_C")
+    deal_c: float = _pay(0.4, "Challenger's payoff of the compromise", "k_C")
+    war_c: float = _pay(-0.5, "Challenger's payoff of a conventional war", "x_C")
+    nuc_c: float = _pay(-3.0, "Challenger's payoff of a nuclear war", "z_C")
+    concede_d: float = _pay(-1.0, "Defender's payoff of conceding (not resolute)", "l_D")
+    resolve_d: float = param(
+        1.0, "extra cost of conceding to the resolute Defender", lo=0, hi=10, symbol="e_D"
+    )
+    held_d: float = _pay(0.0, "Defender's payoff when the status quo holds", "h_D")
+    deal_d: float = _pay(-0.5, "Defender's payoff of the compromise", "k_D")
+    war_d: float = _pay(-0.6, "Defender's payoff of a conventional war", "x_D")
+    nuc_d: float = _pay(-3.0, "Defender's payoff of a nuclear war", "z_D")
+    rho: float = param(
+        0.5, "probability the Defender is resolute", lo=0, hi=1, unit="probability", symbol="rho"
+    )
+    r: float = param(
+        0.1, "probability a war escalates to nuclear use", lo=0, hi=1, unit="probability"
+    )
+    a: float = param(1.0, "probability the challenge is attributed", lo=0, hi=1, unit="probability")
+
+
+def build() -> Game:
+    """Challenger, attribution, the Defender's type, Defender, Challenger, escalation."""
+    return cg.build_game(
+        ROLES, "Crisis deterrence with settlement", CrisisDeterrenceParameters().model_dump()
+    )
+
+
+_ORDER: list[str] = []
+
+
+def theory(p: dict[str, np.ndarray]) -> Theory:
+    """Closed-form SPE: the most likely outcome, class probabilities, credibility."""
+    if not _ORDER:
+        _ORDER.extend(cg.class_order(MODEL.game, ROLES))
+    return cg.theory(p, ROLES, _ORDER)
+
+
+MODEL = Model(
+    name="crisis_deterrence",
+    title="Crisis deterrence with settlement (strategic choice)",
+    summary=(
+        "Will a challenge be deterred, bought off or fought? The Defender stands firm, offers "
+        "a compromise or concedes depending on its own payoffs, so a threat to fight a war "
+        "that is very costly to the Defender is not credible; the Challenger backs down, "
+        "accepts or fights, and a war turns nuclear with probability r. Solved exactly (SPE) "
+        "or as an agent logit QRE, the scenario layer's primary game."
+    ),
+    parameters=CrisisDeterrenceParameters,
+    build=build,
+    theory=theory,
+    outcome_of=most_likely_outcome,
+    outcomes=OUTCOMES,
+    references=(
+        "Schelling, T. C. (1966). Arms and Influence. Yale University Press, ch. 2.",
+        "Powell, R. (1990). Nuclear Deterrence Theory: The Search for Credibility. Cambridge "
+        "University Press.",
+        "Bueno de Mesquita, B. and Lalman, D. (1992). War and Reason. Yale University Press.",
+        "Zagare, F. C. and Kilgour, D. M. (2000). Perfect Deterrence. Cambridge University "
+        "Press, ch. 4-5.",
+        "Signorino, C. S. (1999). Strategic interaction and the statistical analysis of "
+        "international conflict. American Political Science Review 93(2), 279-297.",
+        "Signorino, C. S. and Tarar, A. (2006). A unified theory and test of extended "
+        "immediate deterrence. American Journal of Political Science 50(3), 586-605.",
+        "McKelvey, R. D. and Palfrey, T. R. (1998). Quantal response equilibria for extensive "
+        "form games. Experimental Economics 1(1), 9-41.",
+    ),
+    methods=("spe", "qre"),
+    information="incomplete",
+    players=("Challenger", "Defender"),
+)
