@@ -23,7 +23,7 @@ def random_params(model, n: int, seed: int) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     out = {}
     for k, s in model.specs().items():
-        lo, hi = (0.0, 3.0) if k == "resolve_d" else (max(s["lo"], -3.0), min(s["hi"], 2.0))
+        lo, hi = max(s["lo"], -3.0), min(s["hi"], 2.0)
         out[k] = rng.uniform(lo, hi, n)
     return out
 
@@ -86,26 +86,25 @@ def test_closed_form_spe_equals_engine_spe(name):
 
 def test_an_incredible_threat_does_not_deter():
     """Schelling (1966, ch. 2): a threat to fight a war worse for the threatener than
-    conceding is not believed. Complete information (rho = 1, resolve_d = 0); a Challenger
-    that would fight rather than back down (back_c = -2 < its war payoff -1.2) and no
-    compromise the Defender prefers to conceding (deal_d = -1.2 < concede_d = -1). With a war
-    payoff of -2 the Defender would concede, so the Challenger challenges and prevails; with
-    -0.5 the Defender would fight, so the Challenger, facing war (-1.2 < 0), is deterred."""
+    conceding is not believed. Complete information (rho = 1); a Challenger that would fight
+    rather than back down (back_c = -2 < its war payoff -1.2) and no compromise the Defender
+    prefers to conceding (deal_h = -1.2 < concede_h = -1). With a war payoff of -2 the
+    Defender would concede, so the Challenger challenges and prevails; with -0.5 the Defender
+    would fight, so the Challenger, facing war (-1.2 < 0), is deterred."""
     model = dm.get("crisis_deterrence")
     base = {
         "rho": 1.0,
-        "resolve_d": 0.0,
-        "concede_d": -1.0,
-        "deal_d": -1.2,
+        "concede_h": -1.0,
+        "deal_h": -1.2,
         "war_c": -1.0,
         "nuc_c": -3.0,
         "back_c": -2.0,
         "r": 0.1,
     }
-    incredible = model.solve({**base, "war_d": -2.0, "nuc_d": -4.0}).point()
+    incredible = model.solve({**base, "war_h": -2.0, "nuc_h": -4.0}).point()
     assert incredible["outcome"] == incredible["theory"]["outcome"] == "Challenger prevails"
     assert incredible["theory"]["credibility"] == 0.0
-    credible = model.solve({**base, "war_d": -0.5, "nuc_d": -0.8}).point()
+    credible = model.solve({**base, "war_h": -0.5, "nuc_h": -0.8}).point()
     assert credible["outcome"] == credible["theory"]["outcome"] == "Deterrence holds"
     assert credible["theory"]["press"] == 0.0 and credible["theory"]["credibility"] == 1.0
 
@@ -122,10 +121,11 @@ def test_defender_costlier_war_never_raises_credibility_or_lowers_prevailing(
     war_d, cut, lam, r, rho
 ):
     """Powell (1990): the costlier war is to the threatener, the less credible its threat.
-    Lowering the Defender's war payoff (and nuclear payoff) lowers the probability that it
+    Lowering the Defender's war payoffs (and nuclear payoffs, both types) lowers the probability that it
     does not concede, and raises P(Challenger prevails), at every logit precision."""
-    p = dm.get("crisis_deterrence").defaults() | {"war_d": war_d, "r": r, "rho": rho}
-    low = p | {"war_d": war_d - cut, "nuc_d": p["nuc_d"] - cut}
+    p = dm.get("crisis_deterrence").defaults() | {"war_h": war_d, "war_s": war_d - 0.5}
+    p |= {"r": r, "rho": rho}
+    low = p | {k: p[k] - cut for k in ("war_h", "war_s", "nuc_h", "nuc_s")}
     a, b = cg.logit_probabilities(p, lam), cg.logit_probabilities(low, lam)
     assert b["credibility"] <= a["credibility"] + 1e-12
     assert b["prevails"] >= a["prevails"] - 1e-12
@@ -137,7 +137,7 @@ def test_misperceiving_challenger_equals_composition_of_two_engine_solutions():
     parameters (first move) composed with the QRE at the true ones (conditional play)."""
     model = dm.get("crisis_deterrence")
     p = random_params(model, 400, seed=4)
-    belief = {"rho": np.clip(p["rho"] - 0.4, 0, 1), "concede_d": p["concede_d"] + 0.5}
+    belief = {"rho": np.clip(p["rho"] - 0.4, 0, 1), "concede_s": p["concede_s"] + 0.5}
     lam = 3.0
     seen = model.solve(p | belief, method="qre", lam=lam).solution
     true = model.solve(p, method="qre", lam=lam).solution

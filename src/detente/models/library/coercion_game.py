@@ -7,11 +7,11 @@ with deterrence and compellence labels.
 The first mover ``c`` (the challenger, or the target of a compellent threat) yields at once or
 presses. Pressing is attributed to it with probability ``a`` (an unattributed move cannot be
 answered and the first mover prevails; Rid & Buchanan 2015). The threatener ``d`` (defender,
-or coercer) is *resolute* with probability ``rho``: its cost of giving in is larger by
-``resolve_d`` (its honour or its reputation for resolve in other crises; Schelling 1966,
-ch. 2; the two types of Zagare & Kilgour 2000). Knowing its type, it stands firm, offers a
-compromise, or gives in. After a stand the first mover yields late or fights; after an offer
-it accepts or fights. A war escalates to nuclear use with probability ``r`` (Schelling's
+or coercer) is *resolute* (``h``, payoffs ``*_h``) with probability ``rho`` and *irresolute*
+(``s``, payoffs ``*_s``) otherwise: its private information is how much the issue is worth to
+it (Fearon 1995; the hard and soft types of Zagare & Kilgour 2000). Knowing its type, it
+stands firm, offers a compromise, or gives in. After a stand the first mover yields late or
+fights; after an offer it accepts or fights. A war escalates to nuclear use with probability ``r`` (Schelling's
 "threat that leaves something to chance", 1960 ch. 8; Powell 1990). The threatener's payoffs
 therefore decide whether it stands firm: its threat is credible only when fighting (including
 the risk ``r`` of a nuclear war, ``nuc_d``) is worth more to it than giving in (Schelling
@@ -58,8 +58,13 @@ from detente.models.model_interface import Theory, outcome_labels
 #: Outcome classes, in the order of :func:`logit_probabilities` columns.
 CLASSES = ("success", "prevails", "compromise", "war", "nuclear")
 
-#: The threatener's payoffs a first mover may misperceive (``belief=`` of the closed forms).
-BELIEF_KEYS = ("concede_d", "resolve_d", "held_d", "deal_d", "war_d", "nuc_d", "rho")
+#: The threatener's payoffs, by outcome (suffix ``_h`` resolute type, ``_s`` irresolute).
+THREATENER_PAYOFFS = ("concede", "held", "deal", "war", "nuc")
+#: The threatener's parameters a first mover may misperceive (``belief=`` of the closed forms).
+BELIEF_KEYS = (
+    *(f"{k}_{t}" for t in ("h", "s") for k in THREATENER_PAYOFFS),
+    "rho",
+)
 
 
 @dataclass(frozen=True)
@@ -89,37 +94,37 @@ def build_game(roles: Roles, title: str, parameters: Mapping[str, float]) -> Gam
     """
     L = roles.labels
 
-    def war_lottery(tag: str):
+    def war_lottery(tag: str, t: str):
         return chance(
             {
-                "escalates": ("r", terminal(L["nuclear"], "nuc_c", "nuc_d")),
-                "stays conventional": ("1 - r", terminal(L["war"], "war_c", "war_d")),
+                "escalates": ("r", terminal(L["nuclear"], "nuc_c", f"nuc_{t}")),
+                "stays conventional": ("1 - r", terminal(L["war"], "war_c", f"war_{t}")),
             },
             name=f"escalation ({tag})",
         )
 
     def threatener(kind: str):
-        concede = "concede_d - resolve_d" if kind == "resolute" else "concede_d"
+        t = "h" if kind == "resolute" else "s"
         return decision(
             roles.threatener,
             {
                 roles.stand: decision(
                     roles.first,
                     {
-                        roles.yield_late: terminal(L["success"], "back_c", "held_d"),
-                        roles.fight: war_lottery(f"{kind}, after a stand"),
+                        roles.yield_late: terminal(L["success"], "back_c", f"held_{t}"),
+                        roles.fight: war_lottery(f"{kind}, after a stand", t),
                     },
                     name=f"{roles.first} after a stand ({kind})",
                 ),
                 roles.offer: decision(
                     roles.first,
                     {
-                        roles.accept: terminal(L["compromise"], "deal_c", "deal_d"),
-                        roles.fight: war_lottery(f"{kind}, after an offer"),
+                        roles.accept: terminal(L["compromise"], "deal_c", f"deal_{t}"),
+                        roles.fight: war_lottery(f"{kind}, after an offer", t),
                     },
                     name=f"{roles.first} after an offer ({kind})",
                 ),
-                roles.give_in: terminal(L["prevails"], "win_c", concede),
+                roles.give_in: terminal(L["prevails"], "win_c", f"concede_{t}"),
             },
             name=f"{kind} {roles.threatener}",
         )
@@ -135,7 +140,7 @@ def build_game(roles: Roles, title: str, parameters: Mapping[str, float]) -> Gam
         chance(
             {
                 "attributed": ("a", typed),
-                "not attributed": ("1 - a", terminal(L["prevails"], "win_c", "concede_d")),
+                "not attributed": ("1 - a", terminal(L["prevails"], "win_c", "concede_s")),
             },
             name="attribution",
         )
@@ -148,7 +153,7 @@ def build_game(roles: Roles, title: str, parameters: Mapping[str, float]) -> Gam
         parameters=dict(parameters),
         root=decision(
             roles.first,
-            {roles.yield_now: terminal(L["success"], "yield_c", "held_d"), roles.press: pressed},
+            {roles.yield_now: terminal(L["success"], "yield_c", "held_s"), roles.press: pressed},
             name=roles.first,
         ),
     )
@@ -169,30 +174,28 @@ def _softmax3(u0: np.ndarray, u1: np.ndarray, u2: np.ndarray, lam: np.ndarray) -
 
 
 def _after_challenge(p: Mapping[str, object], d: Mapping[str, object], lam: np.ndarray) -> dict:
-    """Logit play after the first mover presses, with threatener payoffs ``d``."""
+    """Logit play after the first mover presses, with threatener parameters ``d``."""
     r = _arr(p, "r")
     ew_c = (1 - r) * _arr(p, "war_c") + r * _arr(p, "nuc_c")
-    ew_d = (1 - r) * _arr(d, "war_d") + r * _arr(d, "nuc_d")
     back_c, deal_c = _arr(p, "back_c"), _arr(p, "deal_c")
     fight_stand = expit(lam * (ew_c - back_c))
     fight_offer = expit(lam * (ew_c - deal_c))
-    v_stand_c = fight_stand * ew_c + (1 - fight_stand) * back_c
-    v_offer_c = fight_offer * ew_c + (1 - fight_offer) * deal_c
-    v_stand_d = fight_stand * ew_d + (1 - fight_stand) * _arr(d, "held_d")
-    v_offer_d = fight_offer * ew_d + (1 - fight_offer) * _arr(d, "deal_d")
-    concede = _arr(d, "concede_d")
+    choice = []
+    for t in ("h", "s"):
+        ew_d = (1 - r) * _arr(d, f"war_{t}") + r * _arr(d, f"nuc_{t}")
+        v_stand = fight_stand * ew_d + (1 - fight_stand) * _arr(d, f"held_{t}")
+        v_offer = fight_offer * ew_d + (1 - fight_offer) * _arr(d, f"deal_{t}")
+        choice.append(_softmax3(v_stand, v_offer, _arr(d, f"concede_{t}"), lam))
     rho = _arr(d, "rho")
-    res = _softmax3(v_stand_d, v_offer_d, concede - _arr(d, "resolve_d"), lam)
-    soft = _softmax3(v_stand_d, v_offer_d, concede, lam)
-    stand, offer, give = (rho * x + (1 - rho) * y for x, y in zip(res, soft, strict=True))
+    stand, offer, give = (rho * x + (1 - rho) * y for x, y in zip(*choice, strict=True))
     return {
         "fight_stand": fight_stand,
         "fight_offer": fight_offer,
         "stand": stand,
         "offer": offer,
         "give_in": give,
-        "v_stand_c": v_stand_c,
-        "v_offer_c": v_offer_c,
+        "v_stand_c": fight_stand * ew_c + (1 - fight_stand) * back_c,
+        "v_offer_c": fight_offer * ew_c + (1 - fight_offer) * deal_c,
     }
 
 
@@ -218,10 +221,11 @@ def logit_probabilities(
     -------
     dict of str to ndarray
         One array per outcome class in :data:`CLASSES` (they sum to 1), plus ``press`` (the
-        probability the first mover presses), ``press_if_informed`` (the same with a correct
-        belief), ``credibility`` and ``credibility_believed`` (probability the threatener
-        does not give in once pressed: ``a`` times stand-or-offer), ``value_press`` and
-        ``value_press_believed`` (the first mover's expected payoff of pressing).
+        probability the first mover presses), ``press_if_informed`` and
+        ``success_if_informed`` (the same with a correct belief), ``credibility`` and
+        ``credibility_believed`` (probability the threatener does not give in once pressed:
+        ``a`` times stand-or-offer), ``value_press`` and ``value_press_believed`` (the first
+        mover's expected payoff of pressing).
 
     References
     ----------
@@ -242,14 +246,16 @@ def logit_probabilities(
     press_informed = expit(lam * (v_true - yield_c))
     r = _arr(p, "r")
     fight = press * a * (true["stand"] * true["fight_stand"] + true["offer"] * true["fight_offer"])
+    held = a * true["stand"] * (1 - true["fight_stand"])  # success once pressed
     out = {
-        "success": (1 - press) + press * a * true["stand"] * (1 - true["fight_stand"]),
+        "success": (1 - press) + press * held,
         "prevails": press * ((1 - a) + a * true["give_in"]),
         "compromise": press * a * true["offer"] * (1 - true["fight_offer"]),
         "war": fight * (1 - r),
         "nuclear": fight * r,
         "press": press,
         "press_if_informed": press_informed,
+        "success_if_informed": (1 - press_informed) + press_informed * held,
         "credibility": a * (1 - true["give_in"]),
         "credibility_believed": a * (1 - seen["give_in"]),
         "value_press": v_true,
@@ -268,19 +274,18 @@ def spe_probabilities(p: Mapping[str, object]) -> dict[str, np.ndarray]:
     a = _arr(p, "a", 1.0)
     r, rho = _arr(p, "r"), _arr(p, "rho")
     ew_c = (1 - r) * _arr(p, "war_c") + r * _arr(p, "nuc_c")
-    ew_d = (1 - r) * _arr(p, "war_d") + r * _arr(p, "nuc_d")
     back_c, deal_c, win_c = _arr(p, "back_c"), _arr(p, "deal_c"), _arr(p, "win_c")
     fight_stand = ew_c > back_c  # ties: yield late (listed first)
     fight_offer = ew_c > deal_c  # ties: accept (listed first)
     v_stand_c = np.where(fight_stand, ew_c, back_c)
     v_offer_c = np.where(fight_offer, ew_c, deal_c)
-    v_stand_d = np.where(fight_stand, ew_d, _arr(p, "held_d"))
-    v_offer_d = np.where(fight_offer, ew_d, _arr(p, "deal_d"))
-    concede = _arr(p, "concede_d")
     margins = [np.abs(ew_c - back_c), np.abs(ew_c - deal_c)]
     choice = {}
-    for kind, give in (("resolute", concede - _arr(p, "resolve_d")), ("soft", concede)):
-        u = np.stack(np.broadcast_arrays(v_stand_d, v_offer_d, give))
+    for kind, t in (("resolute", "h"), ("soft", "s")):
+        ew_d = (1 - r) * _arr(p, f"war_{t}") + r * _arr(p, f"nuc_{t}")
+        v_stand_d = np.where(fight_stand, ew_d, _arr(p, f"held_{t}"))
+        v_offer_d = np.where(fight_offer, ew_d, _arr(p, f"deal_{t}"))
+        u = np.stack(np.broadcast_arrays(v_stand_d, v_offer_d, _arr(p, f"concede_{t}")))
         pick = np.argmax(u, axis=0)  # first maximum: stand, then offer, then give in
         top = np.take_along_axis(u, pick[None], axis=0)[0]
         second = np.sort(u, axis=0)[-2]

@@ -3,10 +3,10 @@
 A compellent threat demands that the Target act: withdraw, remove, give back (Schelling 1966,
 ch. 2: deterrence asks an adversary not to move, compellence asks it to move, and a visible
 compliance is costlier to the target). The Target complies at once or defies. The Coercer,
-*resolute* with probability ``rho`` (backing down costs it ``resolve_d`` more), then
-enforces the demand, offers a compromise, or backs down. After enforcement the Target
-complies late or fights; after an offer it accepts or fights; a war turns nuclear with
-probability ``r``. Outcomes: **Target complies** (at once or under enforcement), **Target
+*resolute* with probability ``rho``, then enforces the demand, offers a compromise, or backs
+down. After enforcement the Target complies late or fights; after an offer it accepts or
+fights; a war turns nuclear with probability ``r``. The Coercer's type (payoffs ``*_h`` resolute, ``*_s`` irresolute) is its
+private information. Outcomes: **Target complies** (at once or under enforcement), **Target
 defies** (the Coercer backs down), **Compromise**, **War**, **Nuclear war**.
 
 The game form is that of :mod:`.crisis_deterrence` with the roles reversed in spirit: the
@@ -18,9 +18,10 @@ the fighting to enforce. Compellent threats succeed less often than deterrent on
 Militarized Compellent Threats data (Sechser 2011).
 
 Subgame-perfect play (backward induction), with ``E_c = (1 - r) war_c + r nuc_c`` and
-``E_d = (1 - r) war_d + r nuc_d``: the Target fights after enforcement iff ``E_c > back_c``
-and after an offer iff ``E_c > deal_c``; each Coercer type picks the largest of enforcing,
-offering and backing down (``concede_d``, minus ``resolve_d`` if resolute); the Target
+``E_t = (1 - r) war_t + r nuc_t`` for each Coercer type ``t``: the Target fights after
+enforcement iff ``E_c > back_c`` and after an offer iff ``E_c > deal_c``; each Coercer type
+picks the largest of enforcing, offering and backing down (``concede_t``) with its own
+payoffs; the Target
 defies iff its expected payoff of defiance exceeds ``yield_c`` (complying at once). Ties go
 to the action listed first (comply, comply, accept, enforce). With logit precision ``lam``
 (``method="qre"``) play is the agent logit QRE and tends to this SPE as ``lam`` grows.
@@ -67,7 +68,7 @@ ROLES = cg.Roles(
     fight="fight",
     attribution=False,
 )
-MAP_AXES = (("war_d", -3.0, 1.0), ("rho", 0.0, 1.0))
+MAP_AXES = (("war_s", -3.0, 1.0), ("rho", 0.0, 1.0))
 
 
 def _pay(default: float, meaning: str, symbol: str) -> float:
@@ -83,14 +84,16 @@ class CrisisCompellenceParameters(ModelParameters):
     deal_c: float = _pay(-0.6, "Target's payoff of the compromise", "k_T")
     war_c: float = _pay(-1.2, "Target's payoff of a conventional war", "x_T")
     nuc_c: float = _pay(-3.0, "Target's payoff of a nuclear war", "z_T")
-    concede_d: float = _pay(-0.5, "Coercer's payoff of backing down (not resolute)", "l_C")
-    resolve_d: float = param(
-        1.0, "extra cost of backing down to the resolute Coercer", lo=0, hi=10, symbol="e_C"
-    )
-    held_d: float = _pay(1.0, "Coercer's payoff when the Target complies", "h_C")
-    deal_d: float = _pay(0.5, "Coercer's payoff of the compromise", "k_C")
-    war_d: float = _pay(-0.2, "Coercer's payoff of a conventional war", "x_C")
-    nuc_d: float = _pay(-3.0, "Coercer's payoff of a nuclear war", "z_C")
+    concede_h: float = _pay(-0.8, "resolute Coercer's payoff of backing down", "l_Ch")
+    held_h: float = _pay(1.0, "resolute Coercer's payoff when the Target complies", "h_Ch")
+    deal_h: float = _pay(0.5, "resolute Coercer's payoff of the compromise", "k_Ch")
+    war_h: float = _pay(0.0, "resolute Coercer's payoff of a conventional war", "x_Ch")
+    nuc_h: float = _pay(-3.0, "resolute Coercer's payoff of a nuclear war", "z_Ch")
+    concede_s: float = _pay(-0.3, "irresolute Coercer's payoff of backing down", "l_Cs")
+    held_s: float = _pay(0.3, "irresolute Coercer's payoff when the Target complies", "h_Cs")
+    deal_s: float = _pay(0.15, "irresolute Coercer's payoff of the compromise", "k_Cs")
+    war_s: float = _pay(-0.6, "irresolute Coercer's payoff of a conventional war", "x_Cs")
+    nuc_s: float = _pay(-3.0, "irresolute Coercer's payoff of a nuclear war", "z_Cs")
     rho: float = param(
         0.5, "probability the Coercer is resolute", lo=0, hi=1, unit="probability", symbol="rho"
     )

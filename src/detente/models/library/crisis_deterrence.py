@@ -2,15 +2,17 @@
 
 A Challenger keeps the status quo or challenges it (the challenge is attributed to it with
 probability ``a``; an unattributed challenge cannot be answered and prevails). The Defender is
-*resolute* with probability ``rho`` (giving in costs it ``resolve_d`` more); knowing its type
-it stands firm, offers a compromise, or concedes. After a stand the Challenger backs down or
-fights; after an offer it accepts or fights; a war turns nuclear with probability ``r``.
+*resolute* with probability ``rho`` (payoffs ``*_h``) and *irresolute* otherwise (``*_s``):
+how much the issue is worth to it is its private information (Fearon 1995; the hard and soft
+types of Zagare & Kilgour 2000). Knowing its type it stands firm, offers a compromise, or
+concedes. After a stand the Challenger backs down or fights; after an offer it accepts or
+fights; a war turns nuclear with probability ``r``.
 Outcomes: **Deterrence holds** (no challenge, or the Challenger backs down), **Challenger
 prevails**, **Compromise**, **War**, **Nuclear war**.
 
 Unlike the unilateral deterrence game, the Defender's resistance is not an input: each type
 stands firm only when that is worth more to it than conceding, given its own expected payoff
-of war ``(1 - r) war_d + r nuc_d``. A threat to fight a war that is very costly to the
+of war ``(1 - r) war_t + r nuc_t``. A threat to fight a war that is very costly to the
 threatener is hard to believe (Schelling 1966, ch. 2; Powell 1990), and a compromise can end
 the crisis when it is worth more than a stand to the Defender and more than war to the
 Challenger (Bueno de Mesquita & Lalman 1992 include negotiation and acquiescence in their
@@ -18,13 +20,12 @@ international interaction game; Signorino & Tarar 2006 estimate a deterrence gam
 kind as a statistical model).
 
 Subgame-perfect play (backward induction). With ``E_c = (1 - r) war_c + r nuc_c`` and
-``E_d = (1 - r) war_d + r nuc_d``, the Challenger fights after a stand iff ``E_c > back_c``
-and after an offer iff ``E_c > deal_c``. Each Defender type picks the largest of
-``V_stand = E_d or held_d``, ``V_offer = E_d or deal_d`` (whichever the Challenger's reply
-gives) and ``concede_d`` (minus ``resolve_d`` for the resolute type), so a higher cost of war
-to the Defender lowers ``V_stand`` and can turn a stand into a concession. The Challenger
-challenges iff ``(1 - a) win_c + a [give_in win_c + offer V_offer_c + stand V_stand_c] >
-yield_c``. Ties go to the action listed first (status quo, back down, accept, stand firm).
+``E_t = (1 - r) war_t + r nuc_t`` for each Defender type ``t``, the Challenger fights after a
+stand iff ``E_c > back_c`` and after an offer iff ``E_c > deal_c``. Each Defender type picks
+the largest of ``V_stand = E_t or held_t``, ``V_offer = E_t or deal_t`` (whichever the
+Challenger's reply gives) and ``concede_t``, so a higher cost of war to the Defender lowers
+``V_stand`` and can turn a stand into a concession. The Challenger challenges iff
+``(1 - a) win_c + a [give_in win_c + offer V_offer_c + stand V_stand_c] > yield_c``. Ties go to the action listed first (status quo, back down, accept, stand firm).
 
 With logit precision ``lam`` (``method="qre"``) each choice is a logit response to the
 expected payoffs of its actions (agent QRE; the strategic choice model of Signorino 1999),
@@ -74,7 +75,7 @@ ROLES = cg.Roles(
     fight="fight",
     attribution=True,
 )
-MAP_AXES = (("war_d", -3.0, 1.0), ("rho", 0.0, 1.0))
+MAP_AXES = (("war_s", -3.0, 1.0), ("rho", 0.0, 1.0))
 
 
 def _pay(default: float, meaning: str, symbol: str) -> float:
@@ -90,14 +91,16 @@ class CrisisDeterrenceParameters(ModelParameters):
     deal_c: float = _pay(0.4, "Challenger's payoff of the compromise", "k_C")
     war_c: float = _pay(-0.5, "Challenger's payoff of a conventional war", "x_C")
     nuc_c: float = _pay(-3.0, "Challenger's payoff of a nuclear war", "z_C")
-    concede_d: float = _pay(-1.0, "Defender's payoff of conceding (not resolute)", "l_D")
-    resolve_d: float = param(
-        1.0, "extra cost of conceding to the resolute Defender", lo=0, hi=10, symbol="e_D"
-    )
-    held_d: float = _pay(0.0, "Defender's payoff when the status quo holds", "h_D")
-    deal_d: float = _pay(-0.5, "Defender's payoff of the compromise", "k_D")
-    war_d: float = _pay(-0.6, "Defender's payoff of a conventional war", "x_D")
-    nuc_d: float = _pay(-3.0, "Defender's payoff of a nuclear war", "z_D")
+    concede_h: float = _pay(-1.5, "resolute Defender's payoff of conceding", "l_Dh")
+    held_h: float = _pay(0.0, "resolute Defender's payoff when the status quo holds", "h_Dh")
+    deal_h: float = _pay(-0.5, "resolute Defender's payoff of the compromise", "k_Dh")
+    war_h: float = _pay(-0.2, "resolute Defender's payoff of a conventional war", "x_Dh")
+    nuc_h: float = _pay(-3.0, "resolute Defender's payoff of a nuclear war", "z_Dh")
+    concede_s: float = _pay(-0.4, "irresolute Defender's payoff of conceding", "l_Ds")
+    held_s: float = _pay(0.0, "irresolute Defender's payoff when the status quo holds", "h_Ds")
+    deal_s: float = _pay(-0.2, "irresolute Defender's payoff of the compromise", "k_Ds")
+    war_s: float = _pay(-0.8, "irresolute Defender's payoff of a conventional war", "x_Ds")
+    nuc_s: float = _pay(-3.0, "irresolute Defender's payoff of a nuclear war", "z_Ds")
     rho: float = param(
         0.5, "probability the Defender is resolute", lo=0, hi=1, unit="probability", symbol="rho"
     )
