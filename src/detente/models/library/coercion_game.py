@@ -6,16 +6,16 @@ with deterrence and compellence labels.
 
 The first mover ``c`` (the challenger, or the target of a compellent threat) yields at once or
 presses. Pressing is attributed to it with probability ``a`` (an unattributed move cannot be
-answered and the first mover prevails; Rid & Buchanan 2015). The threatener ``d`` (defender,
-or coercer) is *resolute* (``h``, payoffs ``*_h``) with probability ``rho`` and *irresolute*
+answered and the first mover prevails; Rid & Buchanan 2015). The threatener ``d`` (defender, or
+coercer) is *resolute* (``h``, payoffs ``*_h``) with probability ``rho`` and *irresolute*
 (``s``, payoffs ``*_s``) otherwise: its private information is how much the issue is worth to
-it (Fearon 1995; the hard and soft types of Zagare & Kilgour 2000). Knowing its type, it
-stands firm, offers a compromise, or gives in. After a stand the first mover yields late or
-fights; after an offer it accepts or fights. A war escalates to nuclear use with probability ``r`` (Schelling's
-"threat that leaves something to chance", 1960 ch. 8; Powell 1990). The threatener's payoffs
-therefore decide whether it stands firm: its threat is credible only when fighting (including
-the risk ``r`` of a nuclear war, ``nuc_d``) is worth more to it than giving in (Schelling
-1966, ch. 2; Powell 1990, ch. 1).
+it (Fearon 1995; the hard and soft types of Zagare & Kilgour 2000). Knowing its type, it stands
+firm, offers a compromise, or gives in. After a stand the first mover yields late or fights;
+after an offer it accepts or fights. A war escalates to nuclear use with probability ``r``
+(Schelling's "threat that leaves something to chance", 1960 ch. 8; Powell 1990). The
+threatener's payoffs therefore decide whether it stands firm: its threat is credible only when
+fighting (including the risk ``r`` of a nuclear war, ``nuc_d``) is worth more to it than giving
+in (Schelling 1966, ch. 2; Powell 1990, ch. 1).
 
 Outcome classes (labels differ by kind): ``success`` the threat works (the first mover yields
 at once or after a stand); ``prevails`` the first mover prevails (the threatener gives in, or

@@ -5,17 +5,18 @@ ch. 2: deterrence asks an adversary not to move, compellence asks it to move, an
 compliance is costlier to the target). The Target complies at once or defies. The Coercer,
 *resolute* with probability ``rho``, then enforces the demand, offers a compromise, or backs
 down. After enforcement the Target complies late or fights; after an offer it accepts or
-fights; a war turns nuclear with probability ``r``. The Coercer's type (payoffs ``*_h`` resolute, ``*_s`` irresolute) is its
-private information. Outcomes: **Target complies** (at once or under enforcement), **Target
-defies** (the Coercer backs down), **Compromise**, **War**, **Nuclear war**.
+fights; a war turns nuclear with probability ``r``. The Coercer's type (payoffs ``*_h``
+resolute, ``*_s`` irresolute) is its private information. Outcomes: **Target complies** (at
+once or under enforcement), **Target defies** (the Coercer backs down), **Compromise**,
+**War**, **Nuclear war**.
 
 The game form is that of :mod:`.crisis_deterrence` with the roles reversed in spirit: the
 first mover is the target of the threat and yielding means changing the status quo. What
 makes compellence harder is in the payoffs the scenario layer gives it: the Target's cost of
 complying includes the reputational cost of being seen to yield (Schelling 1966, ch. 2;
 Sechser 2011 on why targets resist compellent threats), and the Coercer must itself start
-the fighting to enforce. Compellent threats succeed less often than deterrent ones in the
-Militarized Compellent Threats data (Sechser 2011).
+the fighting to enforce. Sechser (2011) collects militarized compellent threats, 1918-2001,
+to test such claims.
 
 Subgame-perfect play (backward induction), with ``E_c = (1 - r) war_c + r nuc_c`` and
 ``E_t = (1 - r) war_t + r nuc_t`` for each Coercer type ``t``: the Target fights after

@@ -25,7 +25,8 @@ stand iff ``E_c > back_c`` and after an offer iff ``E_c > deal_c``. Each Defende
 the largest of ``V_stand = E_t or held_t``, ``V_offer = E_t or deal_t`` (whichever the
 Challenger's reply gives) and ``concede_t``, so a higher cost of war to the Defender lowers
 ``V_stand`` and can turn a stand into a concession. The Challenger challenges iff
-``(1 - a) win_c + a [give_in win_c + offer V_offer_c + stand V_stand_c] > yield_c``. Ties go to the action listed first (status quo, back down, accept, stand firm).
+``(1 - a) win_c + a [give_in win_c + offer V_offer_c + stand V_stand_c] > yield_c``.
+Ties go to the action listed first (status quo, back down, accept, stand firm).
 
 With logit precision ``lam`` (``method="qre"``) each choice is a logit response to the
 expected payoffs of its actions (agent QRE; the strategic choice model of Signorino 1999),
