@@ -24,8 +24,10 @@ def test_html_is_self_contained_with_four_inline_figures(analysis):
     for heading in (
         "What the model assumes",
         "Outcome probabilities",
-        "Why deterrence fails",
-        "Which assumptions drive the risk",
+        "What drives the answer",
+        "Why the threat fails",
+        "Which assumptions drive the answer",
+        "Mapping constants",
         "Interventions compared",
         "The game and its equilibrium",
         "Mapping",
@@ -42,6 +44,22 @@ def test_markdown_has_tables_and_assumptions(analysis):
     md = analysis.to_markdown()
     assert md.startswith("# NATO") and "## What the model assumes" in md
     assert "| Deterrence holds |" in md and "crisis_parameters('russia', 'us'" in md
+    assert "| precision |" in md
+
+
+def test_every_report_opens_with_the_drivers_and_says_constants_are_hand_set(analysis):
+    """Issue 19: the first paragraph names the assumptions the answer depends on most, with
+    the answer at their plausible ends, and says the constants are not validated."""
+    top = analysis.drivers[0]["field"]
+    assert top == analysis.sensitivity[0]["field"]
+    md = analysis.to_markdown().split("\n\n")[2]  # title, meta line, first paragraph
+    html = analysis.to_html()
+    first = html[html.index("<p class='headline'>") + len("<p class='headline'>") :]
+    first = first[: first.index("</p>")]
+    for text in (md, first, analysis.to_json()["headline"]):
+        assert text.startswith("The answer depends most on") and top in text
+        assert html.index("class='headline'") < html.index("What the model assumes")
+        assert "hand-set" in text and "not validated" in text
 
 
 def test_write_reports_writes_three_files_atomically(analysis, tmp_path):
