@@ -121,8 +121,9 @@ def test_defender_costlier_war_never_raises_credibility_or_lowers_prevailing(
     war_d, cut, lam, r, rho
 ):
     """Powell (1990): the costlier war is to the threatener, the less credible its threat.
-    Lowering the Defender's war payoffs (and nuclear payoffs, both types) lowers the probability that it
-    does not concede, and raises P(Challenger prevails), at every logit precision."""
+    Lowering the Defender's war payoffs (and nuclear payoffs, both types) lowers the
+    probability that it does not concede, and raises P(Challenger prevails), at every logit
+    precision."""
     p = dm.get("crisis_deterrence").defaults() | {"war_h": war_d, "war_s": war_d - 0.5}
     p |= {"r": r, "rho": rho}
     low = p | {k: p[k] - cut for k in ("war_h", "war_s", "nuc_h", "nuc_s")}
