@@ -20,7 +20,7 @@ from detente.scenario import (
 )
 from detente.scenario.calibration import CONSTANTS
 from detente.scenario.crisis_variables import INPUTS, crisis_inputs
-from detente.scenario.model_mappings import model_parameters, primary_model
+from detente.scenario.model_mappings import primary_model
 from detente.scenario.monte_carlo import evaluate, field_values, stream, uncertain_paths
 from detente.scenario.outcome_probabilities import CLASSES, GAME_PARAMETERS
 from detente.scenario.scenario_loading import validate_scenario
@@ -264,22 +264,13 @@ def test_failure_causes_add_up_to_the_failure_probability():
 
 
 def test_central_point_solves_the_registered_primary_model():
+    """The game tree in the report is the registered primary model solved by the engine (agent
+    QRE at the calibration's precision) at the central point; it agrees with the closed form."""
     s = load_scenario("cuban_missile_crisis")
     r = analyze_scenario(s, draws=200, seed=0, sensitivity=False)
     sol = r.central_solution()
     assert sol.model.name == "crisis_compellence" and sol.method == "qre"
-    params = model_parameters(
-        next(
-            m
-            for m, _ in __import__(
-                "detente.scenario.model_mappings", fromlist=["applicable_mappings"]
-            ).applicable_mappings(s)
-            if m.primary
-        ),
-        s,
-        {k: np.asarray([v]) for k, v in r.central["variables"].items()},
-        1,
-    )
-    closed = cg.logit_probabilities(params, CAL["precision"])
+    closed = cg.logit_probabilities(sol.params, CAL["precision"])
+    for k, label in OUTCOME_LABELS["compellence"].items():
+        np.testing.assert_allclose(sol.solution.outcome_prob(label), closed[k], atol=1e-12)
     assert r.central["model_outcome"] in OUTCOME_LABELS["compellence"].values()
-    np.testing.assert_allclose(sum(closed[k] for k in CLASSES), 1.0, atol=1e-12)
