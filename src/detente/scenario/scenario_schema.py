@@ -88,7 +88,9 @@ class Actor(_Strict):
     regime: Literal["democracy", "anocracy", "autocracy"] = Field(
         "anocracy", description="Regime type (sets audience costs of a public commitment)."
     )
-    stakes: Stakes = Field(description="Value the actor places on the issue at stake.")
+    stakes: Stakes = Field(
+        description="Value the actor places on the issue at stake (a defender's, if resolute)."
+    )
     cost_of_war: Cost = Field(description="Cost of a conventional war, in units of stakes.")
     nuclear_war_cost: Cost = Field(
         default=Distribution("fixed", (0.0,)),
@@ -96,9 +98,10 @@ class Actor(_Strict):
     )
     resolve: Probability = Field(
         default=Distribution("fixed", (0.5,)),
-        description="As defender: prior probability that it is a resolute type (one for whom "
-        "giving in costs `resolve_value` more); whether either type stands firm follows from "
-        "its stakes and costs.",
+        description="As defender: prior probability that it is resolute, i.e. values the issue "
+        "at its full `stakes` (otherwise at the calibration's `irresolute_share` of them); "
+        "whether either type stands firm follows from its stakes and costs. As challenger: "
+        "its commitment to its move (retreating after pressing costs it more).",
     )
     ccode: int | list[int] | None = Field(
         None,
@@ -162,8 +165,8 @@ class Crisis(_Strict):
     )
     perceived_resolve: Probability | None = Field(
         None,
-        description="The challenger's estimate of the defender's resolve (default: the "
-        "defender's true resolve, i.e. no misperception).",
+        description="The challenger's prior on the defender's resolve, from evidence of its "
+        "belief at the time (default: the defender's true resolve, i.e. no misperception).",
     )
     escalation_risk: Probability = Field(
         default=Distribution("fixed", (0.0,)),
