@@ -69,7 +69,7 @@ ROLES = cg.Roles(
     fight="fight",
     attribution=False,
 )
-MAP_AXES = (("war_s", -3.0, 1.0), ("rho", 0.0, 1.0))
+MAP_AXES = (("war_h", -3.0, 1.0), ("rho", 0.0, 1.0))
 
 
 def _pay(default: float, meaning: str, symbol: str) -> float:
@@ -87,12 +87,12 @@ class CrisisCompellenceParameters(ModelParameters):
     nuc_c: float = _pay(-3.0, "Target's payoff of a nuclear war", "z_T")
     concede_h: float = _pay(-0.8, "resolute Coercer's payoff of backing down", "l_Ch")
     held_h: float = _pay(1.0, "resolute Coercer's payoff when the Target complies", "h_Ch")
-    deal_h: float = _pay(0.5, "resolute Coercer's payoff of the compromise", "k_Ch")
+    deal_h: float = _pay(-0.4, "resolute Coercer's payoff of the compromise", "k_Ch")
     war_h: float = _pay(0.0, "resolute Coercer's payoff of a conventional war", "x_Ch")
     nuc_h: float = _pay(-3.0, "resolute Coercer's payoff of a nuclear war", "z_Ch")
     concede_s: float = _pay(-0.3, "irresolute Coercer's payoff of backing down", "l_Cs")
     held_s: float = _pay(0.3, "irresolute Coercer's payoff when the Target complies", "h_Cs")
-    deal_s: float = _pay(0.15, "irresolute Coercer's payoff of the compromise", "k_Cs")
+    deal_s: float = _pay(-0.2, "irresolute Coercer's payoff of the compromise", "k_Cs")
     war_s: float = _pay(-0.6, "irresolute Coercer's payoff of a conventional war", "x_Cs")
     nuc_s: float = _pay(-3.0, "irresolute Coercer's payoff of a nuclear war", "z_Cs")
     rho: float = param(

@@ -76,7 +76,7 @@ ROLES = cg.Roles(
     fight="fight",
     attribution=True,
 )
-MAP_AXES = (("war_s", -3.0, 1.0), ("rho", 0.0, 1.0))
+MAP_AXES = (("war_h", -3.0, 1.0), ("rho", 0.0, 1.0))
 
 
 def _pay(default: float, meaning: str, symbol: str) -> float:
@@ -88,7 +88,7 @@ class CrisisDeterrenceParameters(ModelParameters):
 
     yield_c: float = _pay(0.0, "Challenger's payoff of the status quo", "s_C")
     win_c: float = _pay(1.0, "Challenger's payoff when the Defender concedes", "w_C")
-    back_c: float = _pay(-0.3, "Challenger's payoff of backing down after a stand", "b_C")
+    back_c: float = _pay(-1.2, "Challenger's payoff of backing down after a stand", "b_C")
     deal_c: float = _pay(0.4, "Challenger's payoff of the compromise", "k_C")
     war_c: float = _pay(-0.5, "Challenger's payoff of a conventional war", "x_C")
     nuc_c: float = _pay(-3.0, "Challenger's payoff of a nuclear war", "z_C")
