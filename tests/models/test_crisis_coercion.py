@@ -177,3 +177,19 @@ def test_probabilities_sum_to_one_and_are_never_zero_at_finite_precision():
     total = sum(out[k] for k in cg.CLASSES)
     np.testing.assert_allclose(total, 1.0, atol=1e-12)
     assert all((out[k] > 0).all() for k in cg.CLASSES)
+
+
+def test_classes_given_a_challenge_are_the_conditional_probabilities():
+    """What a record selected on a challenge observes (an ICB crisis has been triggered):
+    P(class | the first mover pressed) sums to 1 and equals the unconditional probability
+    less the no-challenge part, divided by P(press)."""
+    model = dm.get("crisis_deterrence")
+    p = random_params(model, 500, seed=6)
+    out = cg.logit_probabilities(p, 4.0, belief={"rho": np.clip(p["rho"] - 0.3, 0, 1)})
+    total = sum(out[f"{k}_if_pressed"] for k in cg.CLASSES)
+    np.testing.assert_allclose(total, 1.0, atol=1e-12)
+    for k in cg.CLASSES:
+        no_press = (1 - out["press"]) * (k == "success")
+        np.testing.assert_allclose(
+            out[f"{k}_if_pressed"], (out[k] - no_press) / out["press"], rtol=1e-9, atol=1e-12
+        )

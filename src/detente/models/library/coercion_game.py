@@ -220,7 +220,9 @@ def logit_probabilities(
     Returns
     -------
     dict of str to ndarray
-        One array per outcome class in :data:`CLASSES` (they sum to 1), plus ``press`` (the
+        One array per outcome class in :data:`CLASSES` (they sum to 1); the same classes
+        given that the first mover pressed, ``CLASS_if_pressed`` (what a record selected on a
+        challenge, such as an ICB crisis, observes; they sum to 1); ``press`` (the
         probability the first mover presses), ``press_if_informed`` and
         ``success_if_informed`` (the same with a correct belief), ``credibility`` and
         ``credibility_believed`` (probability the threatener does not give in once pressed:
@@ -245,14 +247,22 @@ def logit_probabilities(
     press = expit(lam * (v_seen - yield_c))
     press_informed = expit(lam * (v_true - yield_c))
     r = _arr(p, "r")
-    fight = press * a * (true["stand"] * true["fight_stand"] + true["offer"] * true["fight_offer"])
     held = a * true["stand"] * (1 - true["fight_stand"])  # success once pressed
+    fights = a * (true["stand"] * true["fight_stand"] + true["offer"] * true["fight_offer"])
+    after = {  # outcome classes given that the first mover pressed (true play)
+        "success": held,
+        "prevails": (1 - a) + a * true["give_in"],
+        "compromise": a * true["offer"] * (1 - true["fight_offer"]),
+        "war": fights * (1 - r),
+        "nuclear": fights * r,
+    }
     out = {
+        **{f"{k}_if_pressed": v for k, v in after.items()},
         "success": (1 - press) + press * held,
-        "prevails": press * ((1 - a) + a * true["give_in"]),
-        "compromise": press * a * true["offer"] * (1 - true["fight_offer"]),
-        "war": fight * (1 - r),
-        "nuclear": fight * r,
+        "prevails": press * after["prevails"],
+        "compromise": press * after["compromise"],
+        "war": press * after["war"],
+        "nuclear": press * after["nuclear"],
         "press": press,
         "press_if_informed": press_informed,
         "success_if_informed": (1 - press_informed) + press_informed * held,
