@@ -67,3 +67,48 @@ def test_write_reports_writes_three_files_atomically(analysis, tmp_path):
     assert json.loads(files["json"].read_text())["seed"] == 5
     assert files["html"].read_text().count("<svg") >= 4
     assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_runs_recorded_before_mapping_v2_still_print(capsys):
+    """`detente runs show` reopens runs stored by mapping v1 (four labels, Wilson intervals,
+    integer cause counts, no drivers, no calibration): they print with the deterrence labels
+    and the hand-set note."""
+    from detente.cli.scenario_commands import present
+
+    labels = ("Deterrence holds", "Challenger prevails", "War", "Nuclear war")
+    outcomes = {
+        k: {"p": p, "lo": p, "hi": p} for k, p in zip(labels, (0.9, 0.05, 0.04, 0.01), strict=True)
+    }
+    old = {
+        "scenario": {"name": "x", "historical_outcome": "", "expected": None},
+        "seed": 0,
+        "draws": 10,
+        "version": "0.0.1",
+        "most_likely": "Deterrence holds",
+        "outcomes": outcomes,
+        "causes": {"credibility": {"share": 1.0, "lo": 0.5, "hi": 1.0, "count": 3}},
+        "sensitivity": [{"field": "f", "distribution": "u", "ST": 0.5, "S1": 0.4}],
+        "interventions": [
+            {
+                "name": "Baseline",
+                "kind": "baseline",
+                "strength": 0.0,
+                "outcomes": outcomes,
+                "delta_holds": 0.0,
+                "delta_war": 0.0,
+            }
+        ],
+        "models": {
+            "m": {
+                "title": "m",
+                "method": "spe",
+                "draws": 10,
+                "outcomes": {"a": 1.0},
+                "agrees_with_theory": 1.0,
+            }
+        },
+        "mapping": {"variables": [], "models": [], "status": []},
+    }
+    present(old)
+    out = capsys.readouterr().out
+    assert "Deterrence holds" in out and "not validated" in out
