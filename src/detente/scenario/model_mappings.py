@@ -288,6 +288,21 @@ def _crisis_2x2(s: Scenario) -> list[Rule]:
     ]
 
 
+def _primary_mapping(kind: str) -> ModelMapping:
+    """The primary model of a crisis kind (solved in closed form by the mapping's kernel)."""
+    other = "compellence" if kind == "deterrence" else "deterrence"
+    return ModelMapping(
+        f"crisis_{kind}",
+        lambda s: (
+            s.crisis.kind == kind,
+            f"a {kind} crisis: the primary game" if s.crisis.kind == kind else f"a {other} crisis",
+        ),
+        _primary,
+        method="qre",
+        primary=True,
+    )
+
+
 def _nuclear(s: Scenario) -> bool:
     c, d = s.crisis.challenger, s.crisis.defender
     both = all(
@@ -302,30 +317,8 @@ def _nuclear(s: Scenario) -> bool:
 MAPPINGS: dict[str, ModelMapping] = {
     m.model: m
     for m in (
-        ModelMapping(
-            "crisis_deterrence",
-            lambda s: (
-                s.crisis.kind == "deterrence",
-                "a deterrence crisis: the primary game"
-                if s.crisis.kind == "deterrence"
-                else "a compellence crisis",
-            ),
-            _primary,
-            method="qre",
-            primary=True,
-        ),
-        ModelMapping(
-            "crisis_compellence",
-            lambda s: (
-                s.crisis.kind == "compellence",
-                "a compellence crisis: the primary game"
-                if s.crisis.kind == "compellence"
-                else "a deterrence crisis",
-            ),
-            _primary,
-            method="qre",
-            primary=True,
-        ),
+        _primary_mapping("deterrence"),
+        _primary_mapping("compellence"),
         ModelMapping(
             "unilateral_deterrence",
             lambda s: (True, "the same crisis if every denial meant war (Zagare & Kilgour 2000)"),

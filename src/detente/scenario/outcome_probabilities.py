@@ -94,6 +94,18 @@ def _audience(code: str) -> Rule:
     )
 
 
+def _reduced(target: str, base: str, constant: str, move: str, source: str) -> Rule:
+    """``target = base (1 - constant move_MOVE)``: an intervention removes a share of it."""
+    m = f"move_{move}"
+    return Rule(
+        target,
+        f"{base} (1 - {constant} {m})",
+        (base, constant, m),
+        lambda e: e[base] * (1 - e[constant] * e[m]),
+        source,
+    )
+
+
 def _clarity(e: Env) -> np.ndarray:
     best = np.asarray(0.0)
     for k in CHANNEL_KINDS:
@@ -149,25 +161,25 @@ DERIVED_RULES: list[Rule] = [
         lambda e: e["resolve"] + (e["resolve_signalled"] - e["resolve"]) * (1 - e["clarity"]),
         "the misperception gap shrinks with clarity",
     ),
-    Rule(
+    _reduced(
         "p_win",
-        "p_win_ch (1 - defense_denial move_missile_defense)",
-        ("p_win_ch", "defense_denial", "move_missile_defense"),
-        lambda e: e["p_win_ch"] * (1 - e["defense_denial"] * e["move_missile_defense"]),
+        "p_win_ch",
+        "defense_denial",
+        "missile_defense",
         "deterrence by denial (Snyder 1961)",
     ),
-    Rule(
+    _reduced(
         "escalation",
-        "escalation_risk (1 - risk_reduction move_risk_reduction)",
-        ("escalation_risk", "risk_reduction", "move_risk_reduction"),
-        lambda e: e["escalation_risk"] * (1 - e["risk_reduction"] * e["move_risk_reduction"]),
+        "escalation_risk",
+        "risk_reduction",
+        "risk_reduction",
         "risk reduction, with the stability-instability paradox (Snyder 1965)",
     ),
-    Rule(
+    _reduced(
         "nuclear_d",
-        "nuclear_cost_d (1 - defense_protection move_missile_defense)",
-        ("nuclear_cost_d", "defense_protection", "move_missile_defense"),
-        lambda e: e["nuclear_cost_d"] * (1 - e["defense_protection"] * e["move_missile_defense"]),
+        "nuclear_cost_d",
+        "defense_protection",
+        "missile_defense",
         "a defended defender risks less",
     ),
     _audience("regime_c"),
@@ -179,30 +191,35 @@ def _r(target: str, formula: str, reads: tuple[str, ...], fn, source: str = "") 
     return Rule(target, formula, reads, fn, source)
 
 
+def _concede(t: str, commitment: str, source: str) -> Rule:
+    """Defender type ``t`` gives in, with the alliance commitment ``commitment`` (the true
+    one, or the public one the challenger sees)."""
+    v = f"value_{t}"
+    seen = "_seen" if commitment == "commitment_seen" else ""
+    return _r(
+        f"concede_{t}{seen}",
+        f"-(1 - compellence) {v} - audience_d public_commitment_eff - alliance_tie {commitment}",
+        ("compellence", v, "audience_d", "public_commitment_eff", "alliance_tie", commitment),
+        lambda e: (
+            -(1 - e["compellence"]) * e[v]
+            - e["audience_d"] * e["public_commitment_eff"]
+            - e["alliance_tie"] * e[commitment]
+        ),
+        source,
+    )
+
+
 def _defender_rules(t: str) -> list[Rule]:
     """The payoffs of defender type ``t`` (``h`` resolute, ``s`` irresolute)."""
     v = f"value_{t}"
     kind = "resolute" if t == "h" else "irresolute"
     give_in = "audience_d public_commitment_eff + alliance_tie commitment"
     return [
-        _r(
-            f"concede_{t}",
-            f"-(1 - compellence) {v} - {give_in}_eff",
-            (
-                "compellence",
-                v,
-                "audience_d",
-                "public_commitment_eff",
-                "alliance_tie",
-                "commitment_eff",
-            ),
-            lambda e: (
-                -(1 - e["compellence"]) * e[v]
-                - e["audience_d"] * e["public_commitment_eff"]
-                - e["alliance_tie"] * e["commitment_eff"]
-            ),
-            f"the {kind} defender gives in: it loses the issue and breaks its commitments "
-            "(Fearon 1994, 1997)",
+        _concede(
+            t,
+            "commitment_eff",
+            f"the {kind} defender gives in: it loses the issue and "
+            "breaks its commitments (Fearon 1994, 1997)",
         ),
         _r(
             f"held_{t}",
@@ -257,24 +274,8 @@ def _defender_rules(t: str) -> list[Rule]:
             lambda e: e[f"war_{t}"] - e["nuclear_d"],
             "its own nuclear cost: the threat's credibility depends on it (Powell 1990)",
         ),
-        _r(
-            f"concede_{t}_seen",
-            f"-(1 - compellence) {v} - audience_d public_commitment_eff "
-            "- alliance_tie commitment_seen",
-            (
-                "compellence",
-                v,
-                "audience_d",
-                "public_commitment_eff",
-                "alliance_tie",
-                "commitment_seen",
-            ),
-            lambda e: (
-                -(1 - e["compellence"]) * e[v]
-                - e["audience_d"] * e["public_commitment_eff"]
-                - e["alliance_tie"] * e["commitment_seen"]
-            ),
-            "giving in as the challenger sees it (public alliances only)",
+        _concede(
+            t, "commitment_seen", "giving in as the challenger sees it (public alliances only)"
         ),
     ]
 

@@ -185,15 +185,7 @@ class Crisis(_Strict):
 class Intervention(_Strict):
     """A what-if: a diplomatic or military move compared with the baseline."""
 
-    kind: Literal[
-        "alliance",
-        "hotline",
-        "missile_defense",
-        "risk_reduction",
-        "public_commitment",
-        "concession",
-        "inducement",
-    ]
+    kind: Literal[INTERVENTION_KINDS]  # type: ignore[valid-type]
     name: str = ""
     strength: float = Field(0.8, ge=0.0, le=1.0, description="How strong the move is, 0..1.")
 

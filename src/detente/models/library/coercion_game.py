@@ -53,7 +53,7 @@ import numpy as np
 from scipy.special import expit
 
 from detente.games import Game, chance, decision, terminal
-from detente.models.model_interface import Theory, outcome_labels
+from detente.models.model_interface import Theory, outcome_labels, param
 
 #: Outcome classes, in the order of :func:`logit_probabilities` columns.
 CLASSES = ("success", "prevails", "compromise", "war", "nuclear")
@@ -324,15 +324,30 @@ def spe_probabilities(p: Mapping[str, object]) -> dict[str, np.ndarray]:
     return out
 
 
-def class_order(game: Game, roles: Roles) -> list[str]:
+def payoff(default: float, meaning: str, symbol: str) -> float:
+    """A payoff parameter (utility, in [-10, 10])."""
+    return param(default, meaning, lo=-10, hi=10, symbol=symbol)
+
+
+_ORDERS: dict[tuple[str, str, bool], list[str]] = {}
+
+
+def class_order(roles: Roles) -> list[str]:
     """Outcome classes in the order their labels first appear among the terminals (the
     engine's ``most_likely_outcome`` breaks ties between labels in this order)."""
-    by_label = {v: k for k, v in roles.labels.items()}
-    return [by_label[x] for x in dict.fromkeys(game.tables.terminal_labels)]
+    key = (roles.first, roles.threatener, roles.attribution)
+    if key not in _ORDERS:
+        names = ("yield_c", "win_c", "back_c", "deal_c", "war_c", "nuc_c", "rho", "r", "a")
+        names += tuple(f"{k}_{t}" for t in ("h", "s") for k in THREATENER_PAYOFFS)
+        game = build_game(roles, "order", dict.fromkeys(names, 0.5))
+        by_label = {v: k for k, v in roles.labels.items()}
+        _ORDERS[key] = [by_label[x] for x in dict.fromkeys(game.tables.terminal_labels)]
+    return _ORDERS[key]
 
 
-def theory(p: Mapping[str, object], roles: Roles, order: list[str]) -> Theory:
+def theory(p: Mapping[str, object], roles: Roles) -> Theory:
     """The SPE outcome (most likely class) with the class probabilities as values."""
+    order = class_order(roles)
     spe = spe_probabilities(p)
     probs = np.stack([spe[k] for k in order])
     best = np.argmax(probs, axis=0)

@@ -72,29 +72,25 @@ ROLES = cg.Roles(
 MAP_AXES = (("war_h", -3.0, 1.0), ("rho", 0.0, 1.0))
 
 
-def _pay(default: float, meaning: str, symbol: str) -> float:
-    return param(default, meaning, lo=-10, hi=10, symbol=symbol)
-
-
 class CrisisCompellenceParameters(ModelParameters):
     """Payoffs of both sides (utilities), the Coercer's type prior and the escalation risk."""
 
-    yield_c: float = _pay(-1.3, "Target's payoff of complying at once", "s_T")
-    win_c: float = _pay(0.0, "Target's payoff when the Coercer backs down", "w_T")
-    back_c: float = _pay(-1.5, "Target's payoff of complying under enforcement", "b_T")
-    deal_c: float = _pay(-0.6, "Target's payoff of the compromise", "k_T")
-    war_c: float = _pay(-1.2, "Target's payoff of a conventional war", "x_T")
-    nuc_c: float = _pay(-3.0, "Target's payoff of a nuclear war", "z_T")
-    concede_h: float = _pay(-0.8, "resolute Coercer's payoff of backing down", "l_Ch")
-    held_h: float = _pay(1.0, "resolute Coercer's payoff when the Target complies", "h_Ch")
-    deal_h: float = _pay(-0.4, "resolute Coercer's payoff of the compromise", "k_Ch")
-    war_h: float = _pay(0.0, "resolute Coercer's payoff of a conventional war", "x_Ch")
-    nuc_h: float = _pay(-3.0, "resolute Coercer's payoff of a nuclear war", "z_Ch")
-    concede_s: float = _pay(-0.3, "irresolute Coercer's payoff of backing down", "l_Cs")
-    held_s: float = _pay(0.3, "irresolute Coercer's payoff when the Target complies", "h_Cs")
-    deal_s: float = _pay(-0.2, "irresolute Coercer's payoff of the compromise", "k_Cs")
-    war_s: float = _pay(-0.6, "irresolute Coercer's payoff of a conventional war", "x_Cs")
-    nuc_s: float = _pay(-3.0, "irresolute Coercer's payoff of a nuclear war", "z_Cs")
+    yield_c: float = cg.payoff(-1.3, "Target's payoff of complying at once", "s_T")
+    win_c: float = cg.payoff(0.0, "Target's payoff when the Coercer backs down", "w_T")
+    back_c: float = cg.payoff(-1.5, "Target's payoff of complying under enforcement", "b_T")
+    deal_c: float = cg.payoff(-0.6, "Target's payoff of the compromise", "k_T")
+    war_c: float = cg.payoff(-1.2, "Target's payoff of a conventional war", "x_T")
+    nuc_c: float = cg.payoff(-3.0, "Target's payoff of a nuclear war", "z_T")
+    concede_h: float = cg.payoff(-0.8, "resolute Coercer's payoff of backing down", "l_Ch")
+    held_h: float = cg.payoff(1.0, "resolute Coercer's payoff when the Target complies", "h_Ch")
+    deal_h: float = cg.payoff(-0.4, "resolute Coercer's payoff of the compromise", "k_Ch")
+    war_h: float = cg.payoff(0.0, "resolute Coercer's payoff of a conventional war", "x_Ch")
+    nuc_h: float = cg.payoff(-3.0, "resolute Coercer's payoff of a nuclear war", "z_Ch")
+    concede_s: float = cg.payoff(-0.3, "irresolute Coercer's payoff of backing down", "l_Cs")
+    held_s: float = cg.payoff(0.3, "irresolute Coercer's payoff when the Target complies", "h_Cs")
+    deal_s: float = cg.payoff(-0.2, "irresolute Coercer's payoff of the compromise", "k_Cs")
+    war_s: float = cg.payoff(-0.6, "irresolute Coercer's payoff of a conventional war", "x_Cs")
+    nuc_s: float = cg.payoff(-3.0, "irresolute Coercer's payoff of a nuclear war", "z_Cs")
     rho: float = param(
         0.5, "probability the Coercer is resolute", lo=0, hi=1, unit="probability", symbol="rho"
     )
@@ -110,14 +106,9 @@ def build() -> Game:
     )
 
 
-_ORDER: list[str] = []
-
-
 def theory(p: dict[str, np.ndarray]) -> Theory:
     """Closed-form SPE: the most likely outcome, class probabilities, credibility."""
-    if not _ORDER:
-        _ORDER.extend(cg.class_order(MODEL.game, ROLES))
-    return cg.theory(p, ROLES, _ORDER)
+    return cg.theory(p, ROLES)
 
 
 MODEL = Model(

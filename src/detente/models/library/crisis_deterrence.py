@@ -79,29 +79,25 @@ ROLES = cg.Roles(
 MAP_AXES = (("war_h", -3.0, 1.0), ("rho", 0.0, 1.0))
 
 
-def _pay(default: float, meaning: str, symbol: str) -> float:
-    return param(default, meaning, lo=-10, hi=10, symbol=symbol)
-
-
 class CrisisDeterrenceParameters(ModelParameters):
     """Payoffs of both sides (utilities), the Defender's type prior and two chance moves."""
 
-    yield_c: float = _pay(0.0, "Challenger's payoff of the status quo", "s_C")
-    win_c: float = _pay(1.0, "Challenger's payoff when the Defender concedes", "w_C")
-    back_c: float = _pay(-1.2, "Challenger's payoff of backing down after a stand", "b_C")
-    deal_c: float = _pay(0.4, "Challenger's payoff of the compromise", "k_C")
-    war_c: float = _pay(-0.5, "Challenger's payoff of a conventional war", "x_C")
-    nuc_c: float = _pay(-3.0, "Challenger's payoff of a nuclear war", "z_C")
-    concede_h: float = _pay(-1.5, "resolute Defender's payoff of conceding", "l_Dh")
-    held_h: float = _pay(0.0, "resolute Defender's payoff when the status quo holds", "h_Dh")
-    deal_h: float = _pay(-0.5, "resolute Defender's payoff of the compromise", "k_Dh")
-    war_h: float = _pay(-0.2, "resolute Defender's payoff of a conventional war", "x_Dh")
-    nuc_h: float = _pay(-3.0, "resolute Defender's payoff of a nuclear war", "z_Dh")
-    concede_s: float = _pay(-0.4, "irresolute Defender's payoff of conceding", "l_Ds")
-    held_s: float = _pay(0.0, "irresolute Defender's payoff when the status quo holds", "h_Ds")
-    deal_s: float = _pay(-0.2, "irresolute Defender's payoff of the compromise", "k_Ds")
-    war_s: float = _pay(-0.8, "irresolute Defender's payoff of a conventional war", "x_Ds")
-    nuc_s: float = _pay(-3.0, "irresolute Defender's payoff of a nuclear war", "z_Ds")
+    yield_c: float = cg.payoff(0.0, "Challenger's payoff of the status quo", "s_C")
+    win_c: float = cg.payoff(1.0, "Challenger's payoff when the Defender concedes", "w_C")
+    back_c: float = cg.payoff(-1.2, "Challenger's payoff of backing down after a stand", "b_C")
+    deal_c: float = cg.payoff(0.4, "Challenger's payoff of the compromise", "k_C")
+    war_c: float = cg.payoff(-0.5, "Challenger's payoff of a conventional war", "x_C")
+    nuc_c: float = cg.payoff(-3.0, "Challenger's payoff of a nuclear war", "z_C")
+    concede_h: float = cg.payoff(-1.5, "resolute Defender's payoff of conceding", "l_Dh")
+    held_h: float = cg.payoff(0.0, "resolute Defender's payoff when the status quo holds", "h_Dh")
+    deal_h: float = cg.payoff(-0.5, "resolute Defender's payoff of the compromise", "k_Dh")
+    war_h: float = cg.payoff(-0.2, "resolute Defender's payoff of a conventional war", "x_Dh")
+    nuc_h: float = cg.payoff(-3.0, "resolute Defender's payoff of a nuclear war", "z_Dh")
+    concede_s: float = cg.payoff(-0.4, "irresolute Defender's payoff of conceding", "l_Ds")
+    held_s: float = cg.payoff(0.0, "irresolute Defender's payoff when the status quo holds", "h_Ds")
+    deal_s: float = cg.payoff(-0.2, "irresolute Defender's payoff of the compromise", "k_Ds")
+    war_s: float = cg.payoff(-0.8, "irresolute Defender's payoff of a conventional war", "x_Ds")
+    nuc_s: float = cg.payoff(-3.0, "irresolute Defender's payoff of a nuclear war", "z_Ds")
     rho: float = param(
         0.5, "probability the Defender is resolute", lo=0, hi=1, unit="probability", symbol="rho"
     )
@@ -118,14 +114,9 @@ def build() -> Game:
     )
 
 
-_ORDER: list[str] = []
-
-
 def theory(p: dict[str, np.ndarray]) -> Theory:
     """Closed-form SPE: the most likely outcome, class probabilities, credibility."""
-    if not _ORDER:
-        _ORDER.extend(cg.class_order(MODEL.game, ROLES))
-    return cg.theory(p, ROLES, _ORDER)
+    return cg.theory(p, ROLES)
 
 
 MODEL = Model(
