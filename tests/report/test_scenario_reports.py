@@ -24,8 +24,10 @@ def test_html_is_self_contained_with_four_inline_figures(analysis):
     for heading in (
         "What the model assumes",
         "Outcome probabilities",
-        "Why deterrence fails",
-        "Which assumptions drive the risk",
+        "What drives the answer",
+        "Why the threat fails",
+        "Which assumptions drive the answer",
+        "Mapping constants",
         "Interventions compared",
         "The game and its equilibrium",
         "Mapping",
@@ -42,6 +44,22 @@ def test_markdown_has_tables_and_assumptions(analysis):
     md = analysis.to_markdown()
     assert md.startswith("# NATO") and "## What the model assumes" in md
     assert "| Deterrence holds |" in md and "crisis_parameters('russia', 'us'" in md
+    assert "| precision |" in md
+
+
+def test_every_report_opens_with_the_drivers_and_says_constants_are_hand_set(analysis):
+    """Issue 19: the first paragraph names the assumptions the answer depends on most, with
+    the answer at their plausible ends, and says the constants are not validated."""
+    top = analysis.drivers[0]["field"]
+    assert top == analysis.sensitivity[0]["field"]
+    md = analysis.to_markdown().split("\n\n")[2]  # title, meta line, first paragraph
+    html = analysis.to_html()
+    first = html[html.index("<p class='headline'>") + len("<p class='headline'>") :]
+    first = first[: first.index("</p>")]
+    for text in (md, first, analysis.to_json()["headline"]):
+        assert text.startswith("The answer depends most on") and top in text
+        assert html.index("class='headline'") < html.index("What the model assumes")
+        assert "hand-set" in text and "not validated" in text
 
 
 def test_write_reports_writes_three_files_atomically(analysis, tmp_path):
@@ -49,3 +67,48 @@ def test_write_reports_writes_three_files_atomically(analysis, tmp_path):
     assert json.loads(files["json"].read_text())["seed"] == 5
     assert files["html"].read_text().count("<svg") >= 4
     assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_runs_recorded_before_mapping_v2_still_print(capsys):
+    """`detente runs show` reopens runs stored by mapping v1 (four labels, Wilson intervals,
+    integer cause counts, no drivers, no calibration): they print with the deterrence labels
+    and the hand-set note."""
+    from detente.cli.scenario_commands import present
+
+    labels = ("Deterrence holds", "Challenger prevails", "War", "Nuclear war")
+    outcomes = {
+        k: {"p": p, "lo": p, "hi": p} for k, p in zip(labels, (0.9, 0.05, 0.04, 0.01), strict=True)
+    }
+    old = {
+        "scenario": {"name": "x", "historical_outcome": "", "expected": None},
+        "seed": 0,
+        "draws": 10,
+        "version": "0.0.1",
+        "most_likely": "Deterrence holds",
+        "outcomes": outcomes,
+        "causes": {"credibility": {"share": 1.0, "lo": 0.5, "hi": 1.0, "count": 3}},
+        "sensitivity": [{"field": "f", "distribution": "u", "ST": 0.5, "S1": 0.4}],
+        "interventions": [
+            {
+                "name": "Baseline",
+                "kind": "baseline",
+                "strength": 0.0,
+                "outcomes": outcomes,
+                "delta_holds": 0.0,
+                "delta_war": 0.0,
+            }
+        ],
+        "models": {
+            "m": {
+                "title": "m",
+                "method": "spe",
+                "draws": 10,
+                "outcomes": {"a": 1.0},
+                "agrees_with_theory": 1.0,
+            }
+        },
+        "mapping": {"variables": [], "models": [], "status": []},
+    }
+    present(old)
+    out = capsys.readouterr().out
+    assert "Deterrence holds" in out and "not validated" in out

@@ -32,7 +32,9 @@ def store(tmp_path, monkeypatch):
 
 def test_analyze_without_argument_runs_the_default_and_records_it(monkeypatch, capsys, store):
     code, out, _ = _run(monkeypatch, capsys, "analyze", "--draws", "2000")
-    assert code == 0 and "Cuban Missile Crisis" in out and "Deterrence holds" in out
+    assert code == 0 and "Cuban Missile Crisis" in out and "Target complies" in out
+    assert out.index("depends most on") < out.index("outcome probabilities")
+    assert "not validated" in out
     code, out, _ = _run(monkeypatch, capsys, "runs", "--json")
     runs = json.loads(out)
     assert code == 0 and runs[0]["scenario"] == "cuban_missile_crisis"
@@ -58,7 +60,8 @@ def test_analyze_json_out_and_intervention(monkeypatch, capsys, store, tmp_path)
         "hotline:0.5",
     )
     data = json.loads(out)
-    assert code == 0 and data["seed"] == 4 and data["most_likely"] == "War"
+    assert code == 0 and data["seed"] == 4 and data["kind"] == "deterrence"
+    assert data["most_likely"] in data["labels"].values() and "War" in data["outcomes"]
     assert data["interventions"][-1]["kind"] == "hotline" and data["run_id"]
     assert {p.suffix for p in out_dir.iterdir()} == {".html", ".md", ".json"}
 
@@ -99,9 +102,9 @@ def test_scenario_check_names_file_line_and_field(monkeypatch, capsys, tmp_path)
 def test_explain_schema_and_list(monkeypatch, capsys):
     code, out, _ = _run(monkeypatch, capsys, "explain", "nato_baltic", "--json")
     data = json.loads(out)
-    assert code == 0 and data["models"][0]["model"] == "unilateral_deterrence"
+    assert code == 0 and data["models"][0]["model"] == "crisis_deterrence"
     code, out, _ = _run(monkeypatch, capsys, "explain")
-    assert code == 0 and "credibility_perceived" in out
+    assert code == 0 and "resolve_perceived" in out and "hand-set" in out
     code, out, _ = _run(monkeypatch, capsys, "scenario", "schema")
     assert code == 0 and json.loads(out)["title"] == "detente scenario"
     code, out, _ = _run(monkeypatch, capsys, "scenario", "list")

@@ -1,10 +1,9 @@
 """``detente analyze [SCENARIO.toml]``: the main job.
 
 Loads a scenario (default: the bundled Cuban Missile Crisis), runs the Monte Carlo analysis
-(outcome odds with intervals, causes of failure, Sobol ranking, interventions), prints the
-answers, records the run in the run store, and with ``--out DIR`` writes the HTML, Markdown
-and JSON reports.
-"""
+(outcome probabilities with intervals, the assumptions that drive them, causes of failure,
+Sobol ranking, interventions), prints the answers, records the run in the run store, and with
+``--out DIR`` writes the HTML, Markdown and JSON reports."""
 
 from __future__ import annotations
 
@@ -64,7 +63,13 @@ def analyze_command(
         "--intervention",
         "-i",
         help="Extra what-if KIND[:STRENGTH] (alliance, hotline, missile_defense, "
-        "arms_control, public_commitment); repeat.",
+        "risk_reduction, public_commitment, concession, inducement); repeat.",
+    ),
+    calibration: str = typer.Option(
+        None,
+        "--calibration",
+        help="Mapping constants: a bundled calibration name or a calibration TOML file "
+        "(default: handset, hand-set and not validated).",
     ),
     store: Path = typer.Option(
         None, "--store", help="Run store (DuckDB); default $DETENTE_STORE or user data folder."
@@ -72,7 +77,7 @@ def analyze_command(
     no_record: bool = typer.Option(False, "--no-record", help="Do not record the run."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Analyze a crisis scenario: odds, causes, sensitivity and interventions."""
+    """Analyze a crisis scenario: outcome probabilities, drivers, causes and interventions."""
     from detente.errors import DataError
     from detente.scenario import DEFAULT_SCENARIO, analyze_scenario, load_scenario
 
@@ -94,6 +99,7 @@ def analyze_command(
             seed=seed,
             interventions=intervention or None,
             progress=lambda f: bar.update(task, completed=f),
+            calibration=calibration,
         )
     run_id = None
     if not no_record:

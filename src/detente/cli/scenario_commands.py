@@ -108,13 +108,16 @@ def scenario_list() -> None:
 @app.command("explain")
 def explain_command(
     path: str = typer.Argument(None, help="Scenario file (default: the bundled default)."),
+    calibration: str = typer.Option(
+        None, "--calibration", help="Bundled calibration name or TOML file (default: handset)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Show how a scenario maps onto models: model <- parameter <- formula <- fields."""
     from detente.scenario import DEFAULT_SCENARIO, explain_scenario, load_scenario
 
     scenario = load_scenario(path or DEFAULT_SCENARIO)
-    ex = explain_scenario(scenario)
+    ex = explain_scenario(scenario, calibration)
     if as_json:
         typer.echo(json.dumps(ex, indent=2))
         return
@@ -141,6 +144,22 @@ def explain_command(
     for mv in ex["interventions"]:
         for o in mv["overrides"]:
             console.print(f"intervention {mv['kind']}: {o['variable']} <- {o['formula']}")
+    cal = ex["calibration"]
+    ct = Table(
+        title=f"mapping constants: calibration {cal['name']} ({cal['status']})",
+        title_justify="left",
+    )
+    for col in ("constant", "value", "range", "meaning"):
+        ct.add_column(col, overflow="fold")
+    for c in cal["constants"]:
+        ct.add_row(
+            c["constant"],
+            f"{c['value']:g}",
+            f"[{c['range'][0]:g}, {c['range'][1]:g}]",
+            c["meaning"],
+        )
+    console.print(ct)
+    console.print(cal["note"], markup=False)
 
 
 @runs_app.callback()
@@ -201,44 +220,47 @@ def runs_show(
 
 
 def present(result: dict[str, Any]) -> None:
-    """Print an analysis result (the JSON form) as rich tables."""
-    t = Table(title="outcome probabilities (95 % Wilson interval)", title_justify="left")
-    for col in ("outcome", "p", "interval"):
+    """Print an analysis result (the JSON form) as text and rich tables.
+
+    The first paragraph names the assumptions the answer depends on most and what it becomes
+    at their plausible ends, and says whether the mapping's constants are validated.
+    """
+    from detente.report import report_text as rt
+
+    console.print(rt.headline(result).replace("**", ""), markup=False)
+    if result.get("drivers"):
+        d = Table(title="what drives the answer (plausible ends)", title_justify="left")
+        for col in ("field", "distribution", "ST", "5th pct -> P", "95th pct -> P"):
+            d.add_column(col)
+        for row in rt.driver_rows(result):
+            d.add_row(*row)
+        console.print(d)
+    t = Table(
+        title="outcome probabilities (mean over draws, 95 % Monte Carlo interval)",
+        title_justify="left",
+    )
+    for col in ("outcome", "p", "interval", "5th-95th pct"):
         t.add_column(col, justify="left" if col == "outcome" else "right")
-    for k, v in result["outcomes"].items():
-        t.add_row(k, f"{v['p']:.3f}", f"{v['lo']:.3f}-{v['hi']:.3f}")
+    for row in rt.outcome_rows(result):
+        t.add_row(*row)
     console.print(t)
-    c = Table(title="why deterrence fails (share of failed draws)", title_justify="left")
-    for col in ("cause", "share", "draws"):
+    c = Table(title="why the threat fails (share of the failure probability)", title_justify="left")
+    for col in ("cause", "share", "expected draws"):
         c.add_column(col)
     for k, v in result["causes"].items():
-        c.add_row(k, f"{v['share']:.3f}", str(v["count"]))
+        c.add_row(k, f"{v['share']:.3f}", f"{v['count']:g}")
     console.print(c)
     if result["sensitivity"]:
-        s = Table(title="assumptions driving the risk (Sobol)", title_justify="left")
-        for col in ("field", "distribution", "ST", "S1"):
+        s = Table(title="assumptions driving the answer (Sobol)", title_justify="left")
+        for col in ("field", "distribution", "ST", "S1", "ST of P(war)"):
             s.add_column(col)
-        for r in result["sensitivity"][:8]:
-            s.add_row(r["field"], r["distribution"], f"{r['ST']:.3f}", f"{r['S1']:.3f}")
+        for row in rt.sensitivity_rows(result)[:8]:
+            s.add_row(*row)
         console.print(s)
     iv = Table(title="interventions (same draws)", title_justify="left")
-    for col in ("move", "P(holds)", "P(war)", "Δ holds", "Δ war"):
+    for col in rt.intervention_header(result):
         iv.add_column(col)
-    for r in result["interventions"]:
-        o = r["outcomes"]
-        war = o["War"]["p"] + o["Nuclear war"]["p"]
-        iv.add_row(
-            r["name"],
-            f"{o['Deterrence holds']['p']:.3f}",
-            f"{war:.3f}",
-            f"{r['delta_holds']:+.3f}",
-            f"{r['delta_war']:+.3f}",
-        )
+    for row in rt.intervention_rows(result):
+        iv.add_row(*row)
     console.print(iv)
-    info = result["scenario"]
-    if info.get("historical_outcome"):
-        verdict = "matches" if info.get("expected") == result["most_likely"] else "differs"
-        console.print(
-            f"most likely: [bold]{result['most_likely']}[/]; history: "
-            f"{info['historical_outcome']} ({verdict})"
-        )
+    console.print(f"[dim]{rt.calibration_note(result)}[/]")

@@ -46,36 +46,50 @@ def _md_inline(text: str) -> str:
 def render_html(a: ScenarioAnalysis) -> str:
     """The report as one self-contained HTML page (figures as inline SVG)."""
     info = a.scenario.scenario
-    meta = " · ".join(f"{k}: <code>{html.escape(str(v))}</code>" for k, v in rt.meta(a).items())
+    r = a.to_json()
+    meta = " · ".join(f"{k}: <code>{html.escape(str(v))}</code>" for k, v in rt.meta(r).items())
     assumptions = "".join(f"<li>{html.escape(x)}</li>" for x in a.assumptions)
     sources = "".join(f"<li>{html.escape(s)}</li>" for s in info.sources)
     sections = [
         f"<h1>{html.escape(info.title)}</h1><p class='meta'>{meta}</p>",
+        f"<p class='headline'>{_md_inline(rt.headline(r))}</p>",
         f"<p>{html.escape(info.description)}</p>" if info.description else "",
-        f"<p class='headline'>{_md_inline(rt.headline(a))}</p>",
+        "<h2>What drives the answer</h2>",
+        _table(
+            ["field", "distribution", "total Sobol ST", "5th percentile -> P", "95th -> P"],
+            rt.driver_rows(r),
+        )
+        if r["drivers"]
+        else "<p>No ranking: no uncertain inputs, or the sensitivity analysis was skipped.</p>",
         f"<h2>What the model assumes</h2><ul>{assumptions}</ul>",
         "<h2>Outcome probabilities</h2>",
         f"<div class='fig'>{outcome_figure(a)}</div>",
-        _table(["outcome", "p", "95 % interval"], rt.outcome_rows(a)),
-        "<h2>Why deterrence fails</h2>",
-        _table(["cause", "share of failures", "95 % interval", "draws"], rt.cause_rows(a)),
-        "<h2>Which assumptions drive the risk</h2>",
+        _table(
+            ["outcome", "p (mean over draws)", "95 % Monte Carlo interval", "5th-95th pct"],
+            rt.outcome_rows(r),
+        ),
+        "<h2>Why the threat fails</h2>",
+        _table(["cause", "share of failure", "95 % interval", "expected draws"], rt.cause_rows(r)),
+        "<h2>Which assumptions drive the answer</h2>",
         f"<div class='fig'>{sensitivity_figure(a)}</div>",
-        _table(["field", "distribution", "total ST", "first-order S1"], rt.sensitivity_rows(a)),
+        _table(
+            ["field", "distribution", "total ST", "first-order S1", "total ST of P(war)"],
+            rt.sensitivity_rows(r),
+        ),
         "<h2>Interventions compared</h2>",
         f"<div class='fig'>{intervention_figure(a)}</div>",
-        _table(
-            ["move", "P(holds)", "P(war)", "P(nuclear)", "Δ holds", "Δ war"],
-            rt.intervention_rows(a),
-        ),
+        _table(rt.intervention_header(r), rt.intervention_rows(r)),
         "<h2>The game and its equilibrium</h2>",
         f"<div class='fig'>{game_tree_figure(a)}</div>",
         "<h2>Models</h2>",
         _table(
-            ["model", "method", "outcome shares / reason", "agrees with theory"], rt.model_rows(a)
+            ["model", "method", "outcome shares / reason", "agrees with theory"], rt.model_rows(r)
         ),
         "<h2>Mapping: model &larr; parameter &larr; formula</h2>",
-        _table(["model", "parameter", "formula"], rt.mapping_rows(a)),
+        _table(["model", "parameter", "formula"], rt.mapping_rows(r)),
+        "<h2>Mapping constants</h2>",
+        f"<p>{html.escape(rt.calibration_note(r))}</p>",
+        _table(["constant", "value", "range", "meaning", "source"], rt.constant_rows(r)),
         f"<h2>Sources</h2><ul>{sources}</ul>" if sources else "",
     ]
     body = "\n".join(s for s in sections if s)

@@ -22,32 +22,46 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 def render_markdown(a: ScenarioAnalysis) -> str:
     """The report as a Markdown document."""
     info = a.scenario.scenario
-    m = rt.meta(a)
+    r = a.to_json()
+    m = rt.meta(r)
     parts = [
         f"# {info.title}",
         " · ".join(f"{k}: `{v}`" for k, v in m.items()),
-        rt.headline(a),
+        rt.headline(r),
+        "## What drives the answer (plausible ends of the top assumptions)",
+        _table(
+            ["field", "distribution", "total Sobol ST", "5th percentile -> P", "95th -> P"],
+            rt.driver_rows(r),
+        )
+        if r["drivers"]
+        else "No ranking: no uncertain inputs, or the sensitivity analysis was skipped.",
         "## What the model assumes",
         "\n".join(f"- {x}" for x in a.assumptions),
         "## Outcome probabilities",
-        _table(["outcome", "p", "95 % interval"], rt.outcome_rows(a)),
-        "## Why deterrence fails",
-        _table(["cause", "share of failures", "95 % interval", "draws"], rt.cause_rows(a)),
-        "## Which assumptions drive the risk (Sobol indices of the risk of war)",
-        _table(["field", "distribution", "total ST", "first-order S1"], rt.sensitivity_rows(a))
+        _table(
+            ["outcome", "p (mean over draws)", "95 % Monte Carlo interval", "5th-95th pct"],
+            rt.outcome_rows(r),
+        ),
+        "## Why the threat fails",
+        _table(["cause", "share of failure", "95 % interval", "expected draws"], rt.cause_rows(r)),
+        "## Which assumptions drive the answer (Sobol indices)",
+        _table(
+            ["field", "distribution", "total ST", "first-order S1", "total ST of P(war)"],
+            rt.sensitivity_rows(r),
+        )
         if a.sensitivity
         else "No ranking: no uncertain inputs, or SALib is not installed.",
         "## Interventions (same draws)",
-        _table(
-            ["move", "P(holds)", "P(war)", "P(nuclear)", "Δ holds", "Δ war"],
-            rt.intervention_rows(a),
-        ),
+        _table(rt.intervention_header(r), rt.intervention_rows(r)),
         "## Models",
         _table(
-            ["model", "method", "outcome shares / reason", "agrees with theory"], rt.model_rows(a)
+            ["model", "method", "outcome shares / reason", "agrees with theory"], rt.model_rows(r)
         ),
         "## Mapping: model <- parameter <- formula",
-        _table(["model", "parameter", "formula"], rt.mapping_rows(a)),
+        _table(["model", "parameter", "formula"], rt.mapping_rows(r)),
+        "## Mapping constants",
+        rt.calibration_note(r),
+        _table(["constant", "value", "range", "meaning", "source"], rt.constant_rows(r)),
     ]
     if info.sources:
         parts += ["## Sources", "\n".join(f"- {s}" for s in info.sources)]

@@ -1,8 +1,8 @@
 """The report's figures as inline SVG strings (matplotlib, no pyplot state, no files).
 
-Four figures: the outcome distribution with its intervals, the Sobol ranking of assumptions,
-the intervention comparison, and the game tree at the central point with the equilibrium
-path highlighted (:func:`detente.games.plot_game`).
+Four figures: the outcome probabilities with their intervals, the Sobol ranking of
+assumptions, the intervention comparison, and the primary game's tree at the central point
+with its logit choice probabilities (:func:`detente.games.plot_game`).
 """
 
 from __future__ import annotations
@@ -18,12 +18,19 @@ from matplotlib.figure import Figure
 if TYPE_CHECKING:
     from detente.scenario.analysis import ScenarioAnalysis
 
+#: Colour of each outcome class (labels differ between deterrence and compellence).
 COLORS = {
-    "Deterrence holds": "#239b56",
-    "Challenger prevails": "#d68910",
-    "War": "#c0392b",
-    "Nuclear war": "#5b2c6f",
+    "success": "#239b56",
+    "prevails": "#d68910",
+    "compromise": "#2e86c1",
+    "war": "#c0392b",
+    "nuclear": "#5b2c6f",
 }
+
+
+def _color(analysis: ScenarioAnalysis, label: str) -> str:
+    by_label = {v: k for k, v in analysis.labels.items()}
+    return COLORS.get(by_label.get(label, ""), "#7f8c8d")
 
 
 def to_svg(fig: Figure) -> str:
@@ -45,19 +52,20 @@ def outcome_figure(analysis: ScenarioAnalysis) -> str:
     fig = Figure(figsize=(6.4, 2.4))
     ax = fig.add_subplot()
     y = np.arange(len(labels))[::-1]
-    ax.barh(y, p, color=[COLORS.get(k, "#7f8c8d") for k in labels])
+    ax.barh(y, p, color=[_color(analysis, k) for k in labels])
     ax.errorbar(p, y, xerr=[p - lo, hi - p], fmt="none", ecolor="black", capsize=3, lw=1)
     for yi, pi in zip(y, p, strict=True):
-        ax.text(min(pi + 0.02, 0.9), yi, f"{pi:.1%}", va="center", fontsize=9)
+        text = f"{pi:.1%}" if pi >= 0.001 else f"{100 * pi:.1e} %"
+        ax.text(min(pi + 0.02, 0.9), yi, text, va="center", fontsize=9)
     ax.set_yticks(y, labels)
     ax.set_xlim(0, 1)
-    ax.set_xlabel(f"probability over {analysis.draws:,} draws (95 % interval)")
+    ax.set_xlabel(f"mean probability over {analysis.draws:,} draws (95 % Monte Carlo interval)")
     ax.set_title("Outcome distribution", loc="left", fontsize=10)
     return to_svg(fig)
 
 
 def sensitivity_figure(analysis: ScenarioAnalysis, top: int = 10) -> str:
-    """Tornado-style Sobol chart: total and first-order indices of the risk of war."""
+    """Tornado-style Sobol chart: total and first-order indices of the main probability."""
     rows = analysis.sensitivity[:top]
     fig = Figure(figsize=(6.4, 0.45 * max(len(rows), 2) + 1.0))
     ax = fig.add_subplot()
@@ -71,9 +79,9 @@ def sensitivity_figure(analysis: ScenarioAnalysis, top: int = 10) -> str:
     ax.barh(y - 0.18, [r["S1"] for r in rows], height=0.36, color="#aed6f1", label="first-order")
     ax.set_yticks(y, names, fontsize=8)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("Sobol index of the risk of war")
+    ax.set_xlabel(f"Sobol index of P({analysis.labels['success']})")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
-    ax.set_title("Which assumptions drive the risk", loc="left", fontsize=10)
+    ax.set_title("Which assumptions drive the answer", loc="left", fontsize=10)
     return to_svg(fig)
 
 
@@ -84,14 +92,15 @@ def intervention_figure(analysis: ScenarioAnalysis) -> str:
     ax = fig.add_subplot()
     y = np.arange(len(rows))[::-1]
     left = np.zeros(len(rows))
-    for label, color in COLORS.items():
+    for cls, color in COLORS.items():
+        label = analysis.labels[cls]
         w = np.array([r["outcomes"][label]["p"] for r in rows])
         ax.barh(y, w, left=left, color=color, label=label)
         left += w
     ax.set_yticks(y, [_short(r["name"]) for r in rows], fontsize=8)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of draws")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=4, fontsize=8, frameon=False)
+    ax.set_xlabel("mean probability over the draws")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=5, fontsize=8, frameon=False)
     ax.set_title("Interventions compared (same draws)", loc="left", fontsize=10)
     return to_svg(fig)
 
@@ -108,7 +117,11 @@ def game_tree_figure(analysis: ScenarioAnalysis) -> str:
     fig = Figure(figsize=figure_size(game))
     ax = fig.add_subplot()
     plot_game(game, sol.solution, index=0, ax=ax)
-    ax.set_title("Game tree at the central point (medians); equilibrium path in red", fontsize=9)
+    ax.set_title(
+        "Game tree at the central point (medians, true payoffs); line width: logit choice "
+        "probability",
+        fontsize=9,
+    )
     return to_svg(fig)
 
 

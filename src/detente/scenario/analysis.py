@@ -19,13 +19,16 @@ import numpy as np
 
 import detente
 from detente.errors import ParameterError
+from detente.scenario.calibration import Calibration, load_calibration
 from detente.scenario.compilation import assumptions, explain_scenario
 from detente.scenario.interventions import intervention_title, parse_intervention
+from detente.scenario.model_mappings import (
+    applicable_mappings,
+    model_parameters,
+    primary_model,
+)
 from detente.scenario.monte_carlo import (
-    HOLDS,
-    NUCLEAR,
-    OUTCOMES,
-    WAR,
+    Z95,
     Batch,
     cause_table,
     evaluate,
@@ -34,10 +37,13 @@ from detente.scenario.monte_carlo import (
     stream,
     uncertain_paths,
 )
+from detente.scenario.outcome_probabilities import CLASSES
 from detente.scenario.scenario_schema import Intervention, Scenario
-from detente.scenario.sensitivity import sobol_ranking
+from detente.scenario.sensitivity import range_effects, sobol_ranking
 
 MAX_DRAWS = 5_000_000
+#: How many of the top Sobol fields the report re-evaluates at their plausible ends.
+TOP_DRIVERS = 3
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -57,15 +63,24 @@ class ScenarioAnalysis:
         The integer every random stream was derived from (repeat the run with it).
     draws : int
     outcomes : dict
-        Outcome label -> {"p", "lo", "hi"} (95 % Wilson interval).
+        Outcome label -> {"p", "lo", "hi", "q05", "q95", "class"}: the mean over the draws of
+        the per-draw probability, its 95 % Monte Carlo interval, and the 5th/95th
+        percentiles of the per-draw probability.
     causes : dict
-        Cause of failure -> {"share", "lo", "hi", "count"} among failed draws.
+        Cause of failure -> {"share", "lo", "hi", "count"}: its share of the failure
+        probability summed over the draws (``count``: expected failing draws it explains).
     sensitivity : list of dict
-        Uncertain fields ranked by total Sobol index of the risk of war.
+        Uncertain fields ranked by total Sobol index of the main probability (``ST``), with
+        the indices of the risk of war (``ST_war``).
+    drivers : list of dict
+        The top Sobol fields with the main probability at their 5th/95th percentiles.
     interventions : list of dict
-        Baseline first, then each intervention: name, kind, strength, outcomes, deltas.
+        Baseline first, then each intervention: name, kind, strength, outcomes, deltas (with
+        paired 95 % intervals: same draws).
     models : dict
-        Each applicable model's outcome shares over the draws.
+        The primary model's mean probabilities and each secondary model's outcome shares.
+    calibration : Calibration
+        The mapping's constants used.
     """
 
     scenario: Scenario
@@ -80,6 +95,8 @@ class ScenarioAnalysis:
     mapping: dict[str, Any]
     assumptions: list[str]
     elapsed: float
+    calibration: Calibration | None = None
+    drivers: list[dict[str, Any]] = field(default_factory=list)
     version: str = detente.__version__
     hash: str = ""
     _central_solution: Any = field(default=None, repr=False)
@@ -87,6 +104,21 @@ class ScenarioAnalysis:
     @property
     def name(self) -> str:
         return self.scenario.name
+
+    @property
+    def kind(self) -> str:
+        """``"deterrence"`` or ``"compellence"``."""
+        return self.scenario.crisis.kind
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Outcome class -> label (e.g. ``"success"`` -> ``"Deterrence holds"``)."""
+        return self.scenario.labels
+
+    def p(self, cls: str) -> float:
+        """Mean probability of an outcome class (``success``, ``prevails``, ``compromise``,
+        ``war``, ``nuclear``)."""
+        return self.outcomes[self.labels[cls]]["p"]
 
     @property
     def most_likely(self) -> str:
@@ -105,18 +137,24 @@ class ScenarioAnalysis:
             "draws": self.draws,
             "version": self.version,
             "most_likely": self.most_likely,
+            "kind": self.kind,
             "p": {k: v["p"] for k, v in self.outcomes.items()},
             "main_cause": max(failed, key=lambda c: self.causes[c]["count"]) if failed else None,
             "top_driver": top,
             "best_intervention": best["name"] if best else None,
             "expected": self.scenario.scenario.expected,
+            "calibration": self.calibration.name if self.calibration else None,
         }
 
     def to_json(self) -> dict[str, Any]:
-        """Everything as plain JSON (keys: scenario, seed, draws, version, outcomes, causes,
-        sensitivity, interventions, models, central, mapping, assumptions, inputs)."""
+        """Everything as plain JSON (keys: scenario, seed, draws, version, kind, labels,
+        outcomes, causes, sensitivity, drivers, interventions, models, central, mapping,
+        assumptions, calibration, calibration_note, inputs, headline: the report's first
+        paragraph)."""
+        from detente.report.report_text import headline
+
         info = self.scenario.scenario
-        return {
+        out = {
             "scenario": {
                 "name": self.name,
                 "title": info.title,
@@ -130,17 +168,24 @@ class ScenarioAnalysis:
             "draws": self.draws,
             "version": self.version,
             "most_likely": self.most_likely,
+            "kind": self.kind,
+            "labels": dict(self.labels),
             "outcomes": self.outcomes,
             "causes": self.causes,
             "sensitivity": self.sensitivity,
+            "drivers": self.drivers,
             "interventions": self.interventions,
             "models": self.models,
             "central": self.central,
             "mapping": self.mapping,
             "assumptions": self.assumptions,
+            "calibration": self.calibration.to_json() if self.calibration else None,
+            "calibration_note": self.calibration.note() if self.calibration else "",
             "inputs": self.scenario.to_json(),
             "elapsed_seconds": self.elapsed,
         }
+        out["headline"] = headline(out)
+        return out
 
     def to_html(self) -> str:
         """A self-contained HTML report (inline SVG figures, no external files)."""
@@ -155,7 +200,8 @@ class ScenarioAnalysis:
         return render_markdown(self)
 
     def central_solution(self):
-        """The primary model solved at the central point (medians), for the game tree."""
+        """The primary model solved at the central point (medians; true payoffs, logit
+        precision of the calibration), for the game tree."""
         return self._central_solution
 
 
@@ -167,8 +213,9 @@ def analyze_scenario(
     interventions: list[str] | None = None,
     progress: Callable[[float], None] | None = None,
     sensitivity: bool = True,
+    calibration: Calibration | str | None = None,
 ) -> ScenarioAnalysis:
-    """Analyze a scenario: Monte Carlo odds, causes, Sobol ranking and interventions.
+    """Analyze a scenario: outcome probabilities, causes, drivers and interventions.
 
     Parameters
     ----------
@@ -183,7 +230,10 @@ def analyze_scenario(
     progress : callable, optional
         Called with the fraction done (0..1) after each stage.
     sensitivity : bool
-        Compute the Sobol ranking (the slowest stage on large scenarios).
+        Compute the Sobol ranking and the range effects of the top fields.
+    calibration : Calibration, str or None
+        The mapping's constants: a :class:`Calibration`, a bundled name or a TOML file
+        (default: the bundled hand-set ``handset``).
 
     Returns
     -------
@@ -191,13 +241,15 @@ def analyze_scenario(
 
     References
     ----------
-    Zagare, F. C. & Kilgour, D. M. (2000). Perfect Deterrence. Cambridge UP.
+    Signorino, C. S. (1999). Strategic interaction and the statistical analysis of
+    international conflict. APSR 93(2), 279-297.
     """
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
         raise ParameterError(f"draws must be a positive integer, got {draws!r}")
     if draws > MAX_DRAWS:
         raise ParameterError(f"draws = {draws} is more than {MAX_DRAWS:,}; use fewer draws")
     draws = int(draws)
+    cal = load_calibration(calibration)
     moves: list[Intervention] = list(scenario.interventions) + [
         parse_intervention(t) for t in interventions or []
     ]
@@ -208,30 +260,38 @@ def analyze_scenario(
     uniforms = {p: stream(entropy, p, draws) for p in paths}
     steps = 3 + len(moves)
     tick(0.0)
-    base = evaluate(scenario, uniforms, draws, entropy)
+    base = evaluate(scenario, uniforms, draws, cal)
     tick(1 / steps)
-    outcomes = outcome_table(base.outcome)
-    ranking = sobol_ranking(scenario, entropy) if sensitivity else []
+    outcomes = outcome_table(base.probs, scenario.labels)
+    ranking = sobol_ranking(scenario, entropy, cal) if sensitivity else []
+    top = [r["field"] for r in ranking[:TOP_DRIVERS] if r["ST"] > 0]
+    drivers = range_effects(scenario, uniforms, draws, cal, top)
+    for row, r in zip(drivers, ranking, strict=False):
+        row["ST"] = r["ST"]
     tick(2 / steps)
-    rows = [_move_row("Baseline", "baseline", 0.0, base, outcomes)]
+    rows = [_move_row("Baseline", "baseline", 0.0, base, base, scenario.labels)]
     for i, move in enumerate(moves):
-        b = evaluate(scenario, uniforms, draws, entropy, [move], secondary=False)
-        rows.append(_move_row(intervention_title(move), move.kind, move.strength, b, outcomes))
+        b = evaluate(scenario, uniforms, draws, cal, [move], secondary=False)
+        rows.append(
+            _move_row(intervention_title(move), move.kind, move.strength, b, base, scenario.labels)
+        )
         tick((3 + i) / steps)
-    central_solution, central = _central(scenario, entropy)
+    central_solution, central = _central(scenario, cal)
     result = ScenarioAnalysis(
         scenario=scenario,
         seed=entropy,
         draws=draws,
         outcomes=outcomes,
-        causes=cause_table(base.cause),
+        causes=cause_table(base.causes),
         sensitivity=ranking,
         interventions=rows,
-        models=_model_shares(base),
+        models=_model_shares(scenario, base),
         central=central,
-        mapping=explain_scenario(scenario),
-        assumptions=assumptions(scenario),
+        mapping=explain_scenario(scenario, cal),
+        assumptions=assumptions(scenario, cal),
         elapsed=time.perf_counter() - start,
+        calibration=cal,
+        drivers=drivers,
         hash=scenario_hash(scenario),
         _central_solution=central_solution,
     )
@@ -239,24 +299,56 @@ def analyze_scenario(
     return result
 
 
+def _paired(diff: np.ndarray) -> tuple[float, float, float]:
+    """Mean of paired per-draw differences and its 95 % interval."""
+    d = float(diff.mean())
+    se = float(diff.std(ddof=1) / np.sqrt(diff.size)) if diff.size > 1 else 0.0
+    return d, d - Z95 * se, d + Z95 * se
+
+
 def _move_row(
-    name: str, kind: str, strength: float, batch: Batch, base: dict[str, dict[str, float]]
+    name: str,
+    kind: str,
+    strength: float,
+    batch: Batch,
+    base: Batch,
+    labels: dict[str, str],
 ) -> dict[str, Any]:
-    table = outcome_table(batch.outcome)
-    war = table[WAR]["p"] + table[NUCLEAR]["p"]
-    base_war = base[WAR]["p"] + base[NUCLEAR]["p"]
+    table = outcome_table(batch.probs, labels)
+    war = batch.probs["war"] + batch.probs["nuclear"]
+    base_war = base.probs["war"] + base.probs["nuclear"]
+    settled = batch.probs["success"] + batch.probs["compromise"]
+    base_settled = base.probs["success"] + base.probs["compromise"]
+    d_holds = _paired(batch.probs["success"] - base.probs["success"])
+    d_war = _paired(war - base_war)
+    d_settled = _paired(settled - base_settled)
     return {
         "name": name,
         "kind": kind,
         "strength": strength,
         "outcomes": table,
-        "delta_holds": table[HOLDS]["p"] - base[HOLDS]["p"],
-        "delta_war": war - base_war,
+        "delta_holds": d_holds[0],
+        "delta_holds_interval": [d_holds[1], d_holds[2]],
+        "delta_war": d_war[0],
+        "delta_war_interval": [d_war[1], d_war[2]],
+        "delta_settled": d_settled[0],
+        "delta_settled_interval": [d_settled[1], d_settled[2]],
     }
 
 
-def _model_shares(batch: Batch) -> dict[str, dict[str, Any]]:
-    out = {}
+def _model_shares(scenario: Scenario, batch: Batch) -> dict[str, dict[str, Any]]:
+    import detente.models as dm
+
+    primary = dm.get(primary_model(scenario))
+    out: dict[str, dict[str, Any]] = {
+        primary.name: {
+            "title": primary.title,
+            "method": "qre (closed form, misperceiving first mover)",
+            "draws": batch.n,
+            "outcomes": {scenario.labels[k]: float(batch.probs[k].mean()) for k in CLASSES},
+            "agrees_with_theory": None,
+        }
+    }
     for name, sol in batch.models.items():
         solved = int(sol.outcome.size)
         labels, counts = np.unique(sol.outcome.astype(str), return_counts=True)
@@ -272,17 +364,29 @@ def _model_shares(batch: Batch) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _central(scenario: Scenario, entropy: int) -> tuple[Any, dict[str, Any]]:
-    batch = evaluate(scenario, {}, 1, entropy, secondary=False)
-    sol = batch.models["unilateral_deterrence"]
+def _central(scenario: Scenario, cal: Calibration) -> tuple[Any, dict[str, Any]]:
+    import detente.models as dm
+
+    batch = evaluate(scenario, {}, 1, cal, secondary=False)
+    mapping = next(m for m, _ in applicable_mappings(scenario) if m.primary)
+    model = dm.get(mapping.model)
+    params = model_parameters(mapping, scenario, batch.env, 1)
+    sol = model.solve(params, method="qre", lam=cal["precision"])
     point = sol.point(0)
-    variables = {k: float(v[0]) for k, v in batch.env.items() if "." not in k and "[" not in k}
+    skip = {"values"}
+    variables = {
+        k: float(v[0])
+        for k, v in batch.env.items()
+        if "." not in k and "[" not in k and k not in skip
+    }
     return sol, {
+        "model": model.name,
         "model_outcome": point["outcome"],
         "params": point["params"],
         "theory": {
             k: (v if isinstance(v, bool | str) else float(v)) for k, v in point["theory"].items()
         },
         "variables": variables,
-        "labels": list(OUTCOMES),
+        "probabilities": {scenario.labels[k]: float(batch.probs[k][0]) for k in CLASSES},
+        "labels": [scenario.labels[k] for k in CLASSES],
     }

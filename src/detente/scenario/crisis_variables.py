@@ -1,33 +1,32 @@
-"""Crisis variables: documented formulas from scenario fields to the quantities models take.
+"""Crisis inputs: the scenario's fields gathered into the quantities the mapping reads.
 
 Each :class:`Rule` names its target, its formula in words and symbols, the scenario fields it
 reads, and a vectorized function; :func:`variable_rules` lists them for one scenario in the
-order they are computed, so ``detente explain`` prints exactly what the code runs. The
-formulas are modelling choices (stated in every report); their sources:
+order they are computed, so ``detente explain`` prints exactly what the code runs.
 
-* probability of winning, ratio contest success function: Hirshleifer (1989);
-* expected value of war (stakes x P(win) - costs): Fearon (1995);
-* tying hands by alliances and audience costs: Fearon (1994, 1997); Leeds (2003) finds
-  alliance commitments honoured about three times in four; audience costs are larger in
-  democracies but present in many autocracies (Weeks 2008);
-* misperception narrowed by communication and intelligence: Jervis (1976), ch. 3;
-  rivalries cloud perception: Diehl & Goertz (2000);
-* nuclear costs from force postures through :func:`detente.stability.crisis_parameters`
-  (Kent & Thaler 1989);
-* cyber deterrence by punishment needs attribution: Rid & Buchanan (2015).
+These rules hold the scenario's *structure* (who is challenger, defender and protégé, which
+alliances, channels and rivalries concern them) and no free constant: their outputs, the
+*crisis inputs* of :data:`INPUTS`, have the same names for every scenario, so the inputs of
+many crises can be stacked and passed at once to
+:func:`detente.scenario.outcome_probabilities.outcome_probabilities`, which applies the
+calibrated constants. The one exception is the nuclear cost derived from force postures: it
+comes from :func:`detente.stability.crisis_parameters` (Kent & Thaler 1989), which also takes
+the interceptors of a missile-defense intervention (the calibration's
+``defense_interceptors``).
+
+Sources: probability of winning from the ratio contest success function (Hirshleifer 1989);
+alliance commitments (Leeds 2003); a public commitment (Fearon 1994); the challenger's
+belief about resolve and what narrows misperception (Jervis 1976; Diehl & Goertz 2000);
+attribution of cyber attacks (Rid & Buchanan 2015).
 
 References
 ----------
+Hirshleifer, J. (1989). Conflict and rent-seeking success functions. Public Choice 63, 101-112.
+Leeds, B. A. (2003). Alliance reliability in times of war. IO 57(4), 801-827.
 Fearon, J. D. (1994). Domestic political audiences and the escalation of international
 disputes. APSR 88(3), 577-592.
-Fearon, J. D. (1995). Rationalist explanations for war. IO 49(3), 379-414.
-Fearon, J. D. (1997). Signaling foreign policy interests: tying hands versus sinking costs.
-JCR 41(1), 68-90.
-Leeds, B. A. (2003). Alliance reliability in times of war. IO 57(4), 801-827.
-Weeks, J. L. (2008). Autocratic audience costs. IO 62(1), 35-64.
 Jervis, R. (1976). Perception and Misperception in International Politics. Princeton UP.
 Diehl, P. F. & Goertz, G. (2000). War and Peace in International Rivalry. Michigan UP.
-Hirshleifer, J. (1989). Conflict and rent-seeking success functions. Public Choice 63, 101-112.
 Kent, G. A. & Thaler, D. E. (1989). First-Strike Stability. RAND R-3765.
 Rid, T. & Buchanan, B. (2015). Attributing cyber attacks. J. Strategic Studies 38(1-2), 4-37.
 """
@@ -41,18 +40,43 @@ from pathlib import Path
 import numpy as np
 
 from detente.errors import InputError
-from detente.scenario.scenario_schema import Intervention, Scenario
+from detente.scenario.scenario_schema import INTERVENTION_KINDS, Intervention, Scenario
 
 Env = dict[str, np.ndarray]
 
-#: Share of non-resolute defenders a full alliance commitment turns into fighters (tying hands).
-ALLIANCE_TIE = 0.6
-#: Audience-cost factor of a public commitment by regime type.
-AUDIENCE = {"democracy": 0.8, "anocracy": 0.5, "autocracy": 0.4}
-#: Weight of each channel kind in clarity.
-CHANNEL_WEIGHT = {"hotline": 1.0, "backchannel": 0.8, "mediator": 0.6}
-#: Interceptors a full-strength missile-defense intervention deploys (bridge input).
-DEFENSE_INTERCEPTORS = 400.0
+#: Regime codes of ``regime_c`` / ``regime_d`` (index into the audience constants).
+REGIMES = ("democracy", "anocracy", "autocracy")
+#: Channel kinds, each with its own quality input and weight constant.
+CHANNEL_KINDS = ("hotline", "backchannel", "mediator")
+
+#: The crisis inputs every scenario yields (name -> meaning), the same for every scenario.
+INPUTS: dict[str, str] = {
+    "compellence": "1 for a compellence crisis, 0 for deterrence",
+    "stakes_c": "challenger's (target's) stakes",
+    "stakes_d": "defender's (coercer's) stakes",
+    "cost_c": "challenger's cost of a conventional war",
+    "cost_d": "defender's cost of a conventional war",
+    "p_win_ch": "challenger's probability of winning a war",
+    "nuclear_cost_ch": "challenger's cost of a nuclear war",
+    "nuclear_cost_d": "defender's cost of a nuclear war",
+    "escalation_risk": "probability a war escalates to nuclear use",
+    "attribution": "probability a challenge is attributed to the challenger",
+    "resolve": "defender's resolve: prior probability it is a resolute type",
+    "resolve_signalled": "the challenger's prior on the defender's resolve",
+    "resolve_c": "challenger's resolve: its commitment to the move",
+    "commitment": "strongest alliance commitment covering the target",
+    "public_commitment_signal": "strongest public alliance commitment (seen by the challenger)",
+    "public_commitment": "strength of the defender's public commitment",
+    "regime_c": "challenger's regime: 0 democracy, 1 anocracy, 2 autocracy",
+    "regime_d": "defender's regime: 0 democracy, 1 anocracy, 2 autocracy",
+    **{f"quality_{k}": f"best quality of a {k} between the two" for k in CHANNEL_KINDS},
+    "rivalry": "intensity of a rivalry between the two (0 if none)",
+    "surveillance": "challenger's intelligence on the defender",
+    **{
+        f"move_{k}": f"strength of a {k.replace('_', ' ')} intervention (0: none)"
+        for k in INTERVENTION_KINDS
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +90,7 @@ class Rule:
     formula : str
         The formula as printed by ``detente explain``.
     fields : tuple of str
-        Scenario fields (dotted paths) or earlier variables it reads.
+        Scenario fields (dotted paths), crisis inputs, earlier variables or constants it reads.
     fn : callable
         ``fn(env) -> ndarray``, vectorized over the draws.
     source : str
@@ -80,11 +104,37 @@ class Rule:
     source: str = ""
 
 
-def variable_rules(scenario: Scenario) -> list[Rule]:
-    """The crisis variables of ``scenario``, in evaluation order."""
+def _field(target: str, path: str, source: str = "scenario field") -> Rule:
+    return Rule(target, path, (path,), lambda e: e[path], source)
+
+
+def _const(target: str, value: float, why: str) -> Rule:
+    return Rule(target, f"{value:g} ({why})", (), lambda e: np.asarray(value), why)
+
+
+def variable_rules(
+    scenario: Scenario,
+    moves: list[Intervention] | None = None,
+    defense_interceptors: float = 0.0,
+) -> list[Rule]:
+    """The crisis inputs of ``scenario`` (see :data:`INPUTS`), in evaluation order.
+
+    ``moves`` set the ``move_*`` inputs; ``defense_interceptors`` (a calibration constant) is
+    what a full-strength missile-defense move adds to the posture bridge.
+    """
     c, d, p = scenario.crisis.challenger, scenario.crisis.defender, scenario.crisis.protege
     A = "actors"
-    rules: list[Rule] = []
+    rules: list[Rule] = [
+        _const(
+            "compellence",
+            1.0 if scenario.crisis.kind == "compellence" else 0.0,
+            f"crisis.kind = {scenario.crisis.kind}",
+        ),
+        _field("stakes_c", f"{A}.{c}.stakes"),
+        _field("stakes_d", f"{A}.{d}.stakes"),
+        _field("cost_c", f"{A}.{c}.cost_of_war"),
+        _field("cost_d", f"{A}.{d}.cost_of_war"),
+    ]
     caps = [f"{A}.{d}.capability"] + ([f"{A}.{p}.capability"] if p else [])
     cap_c = f"{A}.{c}.capability"
     rules.append(
@@ -96,8 +146,8 @@ def variable_rules(scenario: Scenario) -> list[Rule]:
             "ratio contest success function (Hirshleifer 1989)",
         )
     )
-    nuc = f"{A}.{c}.nuclear_war_cost"
-    bridge = _bridge_cost(scenario)
+    interceptors = defense_interceptors * move_strengths(moves)["missile_defense"]
+    bridge = _bridge_cost(scenario, defense=interceptors)
     if bridge is not None:
         value, text = bridge
         rules.append(
@@ -110,17 +160,27 @@ def variable_rules(scenario: Scenario) -> list[Rule]:
             )
         )
     else:
-        rules.append(Rule("nuclear_cost_ch", nuc, (nuc,), lambda e: e[nuc], "scenario field"))
-    esc = "crisis.escalation_risk"
-    rules.append(Rule("escalation_risk", esc, (esc,), lambda e: e[esc], "scenario field"))
-    st, cw = f"{A}.{c}.stakes", f"{A}.{c}.cost_of_war"
+        rules.append(_field("nuclear_cost_ch", f"{A}.{c}.nuclear_war_cost"))
+    rules += [
+        _field("nuclear_cost_d", f"{A}.{d}.nuclear_war_cost"),
+        _field("escalation_risk", "crisis.escalation_risk"),
+        _field(
+            "attribution",
+            "crisis.attribution",
+            "punishment needs attribution (Rid & Buchanan 2015)",
+        ),
+        _field("resolve", f"{A}.{d}.resolve", "analyst's prior on a resolute defender"),
+        _field("resolve_c", f"{A}.{c}.resolve", "the challenger's commitment to its move"),
+    ]
+    pr = "crisis.perceived_resolve" if scenario.crisis.perceived_resolve is not None else None
     rules.append(
-        Rule(
-            "war_payoff_ch",
-            f"p_win_ch * {st} - {cw} - escalation_risk * nuclear_cost_ch",
-            ("p_win_ch", st, cw, "escalation_risk", "nuclear_cost_ch"),
-            lambda e: e["p_win_ch"] * e[st] - e[cw] - e["escalation_risk"] * e["nuclear_cost_ch"],
-            "expected value of war (Fearon 1995)",
+        _field("resolve_signalled", pr, "the challenger's prior (Jervis 1976)")
+        if pr
+        else Rule(
+            "resolve_signalled",
+            "resolve (no perceived_resolve: the challenger's prior is the truth)",
+            ("resolve",),
+            lambda e: e["resolve"],
         )
     )
     target = p or d
@@ -130,192 +190,96 @@ def variable_rules(scenario: Scenario) -> list[Rule]:
         else [i for i, a in enumerate(scenario.alliances) if a.protege == d]
     )
     keys = [f"alliances[{i}].commitment" for i in allied]
-    pub = [scenario.alliances[i].public for i in allied]
-    rules.append(
+    pub_keys = [k for k, i in zip(keys, allied, strict=True) if scenario.alliances[i].public]
+    rules += [
         Rule(
             "commitment",
             ("max(" + ", ".join(keys) + ")") if keys else "0 (no alliance covers the target)",
             tuple(keys),
             lambda e: _max_of([e[k] for k in keys]),
             "alliance commitments (Leeds 2003)",
-        )
-    )
-    pub_keys = [k for k, x in zip(keys, pub, strict=True) if x]
-    rules.append(
+        ),
         Rule(
             "public_commitment_signal",
             ("max(" + ", ".join(pub_keys) + ")") if pub_keys else "0 (no public alliance)",
             tuple(pub_keys),
             lambda e: _max_of([e[k] for k in pub_keys]),
             "only public commitments are seen by the challenger",
+        ),
+        _field("public_commitment", "crisis.public_commitment", "audience costs (Fearon 1994)"),
+        _const("regime_c", REGIMES.index(scenario.actors[c].regime), scenario.actors[c].regime),
+        _const("regime_d", REGIMES.index(scenario.actors[d].regime), scenario.actors[d].regime),
+    ]
+    for kind in CHANNEL_KINDS:
+        qk = [
+            f"channels[{i}].quality"
+            for i, ch in enumerate(scenario.channels)
+            if set(ch.between) == {c, d} and ch.kind == kind
+        ]
+        rules.append(
+            Rule(
+                f"quality_{kind}",
+                ("max(" + ", ".join(qk) + ")") if qk else f"0 (no {kind})",
+                tuple(qk),
+                lambda e, qk=qk: _max_of([e[k] for k in qk]),
+                "communication narrows misperception (Jervis 1976)",
+            )
         )
-    )
-    pc = "crisis.public_commitment"
-    regime = scenario.actors[d].regime
-    aud = AUDIENCE[regime]
-    rules.append(Rule("public_commitment", pc, (pc,), lambda e: e[pc], "scenario field"))
-    rd = f"{A}.{d}.resolve"
-    rules.append(
-        Rule(
-            "resolve_true",
-            f"1 - (1 - {rd}) (1 - {ALLIANCE_TIE} commitment) (1 - {aud} public_commitment)",
-            (rd, "commitment", "public_commitment", f"{A}.{d}.regime"),
-            lambda e: (
-                1
-                - (1 - e[rd])
-                * (1 - ALLIANCE_TIE * e["commitment"])
-                * (1 - aud * e["public_commitment"])
-            ),
-            f"tying hands (Fearon 1997); audience costs of a {regime} (Fearon 1994; Weeks 2008)",
-        )
-    )
-    pr = "crisis.perceived_resolve" if scenario.crisis.perceived_resolve is not None else rd
-    rules.append(
-        Rule(
-            "resolve_signalled",
-            f"1 - (1 - {pr}) (1 - {ALLIANCE_TIE} public_commitment_signal) "
-            f"(1 - {aud} public_commitment)",
-            (pr, "public_commitment_signal", "public_commitment"),
-            lambda e: (
-                1
-                - (1 - e[pr])
-                * (1 - ALLIANCE_TIE * e["public_commitment_signal"])
-                * (1 - aud * e["public_commitment"])
-            ),
-            "the challenger's belief, moved by public commitments",
-        )
-    )
-    chans = [(i, ch) for i, ch in enumerate(scenario.channels) if set(ch.between) == {c, d}]
     rivals = [
         f"rivalries[{i}].intensity"
         for i, r in enumerate(scenario.rivalries)
         if set(r.between) == {c, d}
     ]
-    qk = [(f"channels[{i}].quality", CHANNEL_WEIGHT[ch.kind]) for i, ch in chans]
-    sv = f"{A}.{c}.surveillance"
-    rv = rivals[0] if rivals else None
     rules.append(
         Rule(
-            "clarity",
-            "1 - (1 - max_k(w_k quality_k)"
-            + (f" (1 - 0.5 {rv})" if rv else "")
-            + f") (1 - 0.5 {sv})",
-            (*(k for k, _ in qk), sv, *([rv] if rv else [])),
-            lambda e: (
-                1
-                - (1 - _max_of([w * e[k] for k, w in qk]) * (1 - 0.5 * (e[rv] if rv else 0.0)))
-                * (1 - 0.5 * e[sv])
-            ),
-            "communication narrows misperception (Jervis 1976); rivalry clouds it "
-            "(Diehl & Goertz 2000)",
+            "rivalry",
+            ("max(" + ", ".join(rivals) + ")") if rivals else "0 (no rivalry)",
+            tuple(rivals),
+            lambda e: _max_of([e[k] for k in rivals]),
+            "rivalries cloud perception (Diehl & Goertz 2000)",
         )
     )
-    rules.append(
-        Rule(
-            "resolve_perceived",
-            "resolve_true + (resolve_signalled - resolve_true) (1 - clarity)",
-            ("resolve_true", "resolve_signalled", "clarity"),
-            lambda e: (
-                e["resolve_true"]
-                + (e["resolve_signalled"] - e["resolve_true"]) * (1 - e["clarity"])
-            ),
-            "misperception gap shrinks with clarity",
+    rules.append(_field("surveillance", f"{A}.{c}.surveillance"))
+    strengths = move_strengths(moves)
+    for kind in INTERVENTION_KINDS:
+        s = strengths[kind]
+        rules.append(
+            _const(f"move_{kind}", s, f"{kind} intervention" if s else f"no {kind} intervention")
         )
-    )
-    at = "crisis.attribution"
-    rules.append(
-        Rule(
-            "credibility_true",
-            f"resolve_true * {at}",
-            ("resolve_true", at),
-            lambda e: e["resolve_true"] * e[at],
-            "punishment needs attribution (Rid & Buchanan 2015)",
-        )
-    )
-    rules.append(
-        Rule(
-            "credibility_perceived",
-            f"resolve_perceived * {at}",
-            ("resolve_perceived", at),
-            lambda e: e["resolve_perceived"] * e[at],
-            "the credibility the challenger acts on",
-        )
-    )
     return rules
 
 
-def intervention_rules(scenario: Scenario, move: Intervention) -> list[Rule]:
-    """Overrides an intervention applies to crisis variables (after each is computed)."""
-    s = move.strength
-    kind = move.kind
-    if kind == "alliance":
-        return [
-            _raise_to("commitment", s, "a new or strengthened alliance"),
-            _raise_to("public_commitment_signal", s, "declared publicly"),
-        ]
-    if kind == "hotline":
-        return [
-            Rule(
-                "clarity",
-                f"1 - (1 - clarity) (1 - {s:g})",
-                ("clarity",),
-                lambda e: 1 - (1 - e["clarity"]) * (1 - s),
-                "a direct channel (hotline)",
-            )
-        ]
-    if kind == "public_commitment":
-        return [_raise_to("public_commitment", s, "audience costs (Fearon 1994)")]
-    if kind == "missile_defense":
-        rules = [
-            Rule(
-                "p_win_ch",
-                f"p_win_ch (1 - 0.25 x {s:g})",
-                ("p_win_ch",),
-                lambda e: e["p_win_ch"] * (1 - 0.25 * s),
-                "denial: defenses blunt the challenger's strikes (approximate)",
-            ),
-            Rule(
-                "resolve_true",
-                f"1 - (1 - resolve_true) (1 - 0.25 x {s:g})",
-                ("resolve_true",),
-                lambda e: 1 - (1 - e["resolve_true"]) * (1 - 0.25 * s),
-                "a defended defender risks less by standing firm (approximate)",
-            ),
-        ]
-        bridge = _bridge_cost(scenario, defense=DEFENSE_INTERCEPTORS * s)
-        if bridge is not None:
-            value, text = bridge
-            rules.append(
-                Rule(
-                    "nuclear_cost_ch",
-                    text,
-                    ("nuclear_cost_ch",),
-                    lambda e, v=value: np.broadcast_to(v, np.shape(e["nuclear_cost_ch"])),
-                    "Kent & Thaler (1989) with the defender's interceptors",
-                )
-            )
-        return rules
-    # arms control
-    return [
-        Rule(
-            "escalation_risk",
-            f"escalation_risk (1 - 0.5 x {s:g})",
-            ("escalation_risk",),
-            lambda e: e["escalation_risk"] * (1 - 0.5 * s),
-            "limits and verification lower first-strike incentives (approximate)",
-        )
-    ]
+def move_strengths(moves: list[Intervention] | None) -> dict[str, float]:
+    """Kind -> strength of the strongest intervention of that kind (0 if none)."""
+    out = dict.fromkeys(INTERVENTION_KINDS, 0.0)
+    for m in moves or []:
+        out[m.kind] = max(out[m.kind], float(m.strength))
+    return out
 
 
-def _raise_to(name: str, level: float, why: str) -> Rule:
-    """A rule that raises variable ``name`` to at least ``level`` (an intervention's floor)."""
-    return Rule(
-        name,
-        f"max({name}, {level:g})",
-        (name,),
-        lambda e: np.maximum(e[name], level),
-        why,
-    )
+def crisis_inputs(
+    scenario: Scenario,
+    values: Env,
+    moves: list[Intervention] | None = None,
+    defense_interceptors: float = 0.0,
+) -> Env:
+    """Sampled field values -> the crisis inputs of :data:`INPUTS` (arrays over the draws).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    values : dict
+        Field values by dotted path (arrays over the draws, or scalars).
+    moves : list of Intervention, optional
+        Interventions; their strengths become the ``move_*`` inputs.
+    defense_interceptors : float
+        Interceptors of a full-strength missile-defense move (a calibration constant); only
+        used to re-derive the nuclear cost from force postures.
+    """
+    env: Env = dict(values)
+    for rule in variable_rules(scenario, moves, defense_interceptors):
+        env[rule.target] = np.asarray(rule.fn(env), dtype=float)
+    return {k: env[k] for k in INPUTS} | {k: v for k, v in env.items() if k not in INPUTS}
 
 
 def _max_of(arrays: list[np.ndarray]) -> np.ndarray:
@@ -362,19 +326,3 @@ def _bridge_cost(scenario: Scenario, defense: float = 0.0) -> tuple[float, str] 
     text = f"crisis_parameters({pc!r}, {pd!r}"
     text += f", interceptors={interceptors:g}).cost_of_war_a" if interceptors else ").cost_of_war_a"
     return _BRIDGE_CACHE[key], f"{text} = {_BRIDGE_CACHE[key]:.3f}"
-
-
-def evaluate_variables(
-    scenario: Scenario, values: Env, moves: list[Intervention] | None = None
-) -> Env:
-    """Sampled field values -> every crisis variable (arrays over the draws)."""
-    overrides: dict[str, list[Rule]] = {}
-    for move in moves or []:
-        for r in intervention_rules(scenario, move):
-            overrides.setdefault(r.target, []).append(r)
-    env: Env = dict(values)
-    for rule in variable_rules(scenario):
-        env[rule.target] = np.asarray(rule.fn(env), dtype=float)
-        for r in overrides.get(rule.target, []):
-            env[rule.target] = np.asarray(r.fn(env), dtype=float)
-    return env

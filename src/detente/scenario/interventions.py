@@ -1,30 +1,60 @@
 """Interventions: diplomatic and military moves compared side by side with the baseline.
 
 An intervention is declared in the scenario file (``[[interventions]] kind = "hotline"``) or on
-the command line (``--intervention hotline`` or ``--intervention alliance:0.9``). What each one
-changes is a documented override of a crisis variable (see
-:func:`detente.scenario.crisis_variables.intervention_rules`):
+the command line (``--intervention hotline`` or ``--intervention alliance:0.9``). Its strength
+``s`` in [0, 1] becomes a crisis input ``move_KIND`` that the mapping's kernel
+(:mod:`detente.scenario.outcome_probabilities`) applies with the calibration's constants:
 
 =====================  ================================================================
-``alliance``           commitment to the target rises to ``strength`` (public)
-``hotline``            clarity rises: ``1 - (1 - clarity)(1 - strength)``
-``missile_defense``    denial and resolve rise; nuclear costs re-derived from postures
-``arms_control``       escalation risk falls by half of ``strength``
-``public_commitment``  the defender's audience costs rise to ``strength``
+``alliance``           commitment to the target rises to ``s`` (public): giving in costs the
+                       defender ``alliance_tie`` times it (tying hands, Fearon 1997)
+``hotline``            clarity rises: ``1 - (1 - clarity)(1 - s)`` (Jervis 1976)
+``public_commitment``  the defender's public commitment rises to ``s`` (audience costs)
+``missile_defense``    the challenger's chance of winning falls by ``defense_denial s``, the
+                       defender's nuclear cost by ``defense_protection s``; nuclear costs
+                       from postures are re-derived with ``defense_interceptors s``
+``risk_reduction``     escalation risk falls by ``risk_reduction s``. This makes war less
+                       dreadful to *both* sides: it can make a challenge more likely and a
+                       stand less so (the stability-instability paradox, Snyder 1965); it
+                       is risk reduction, not a deterrent (``arms_control`` is an old name)
+``concession``         the challenger's payoff of yielding rises by ``concession_value s``
+                       of its stakes (assurance, Schelling 1966 ch. 2: e.g. a no-invasion
+                       pledge)
+``inducement``         ending the crisis once pressed, by retreating or by a compromise, pays
+                       the challenger ``inducement_value s`` of its stakes and costs the
+                       defender ``inducement_cost s`` of its own (the carrot of coercive
+                       diplomacy, George 1991: e.g. the Jupiter trade)
 =====================  ================================================================
 """
 
 from __future__ import annotations
 
 from detente.errors import InputError
-from detente.scenario.scenario_schema import INTERVENTION_KINDS, Intervention
+from detente.scenario.scenario_schema import INTERVENTION_ALIASES, INTERVENTION_KINDS, Intervention
 
 TITLES = {
     "alliance": "Add or strengthen an alliance",
     "hotline": "Open a hotline",
     "missile_defense": "Deploy missile defense",
-    "arms_control": "Accept an arms-control limit",
+    "risk_reduction": "Reduce the risk of escalation",
     "public_commitment": "Make a public commitment",
+    "concession": "Concede part of the issue (assurance)",
+    "inducement": "Offer an inducement for a compromise",
+}
+
+#: What each kind changes, as printed by ``detente explain`` (constants named as in the
+#: calibration file).
+EFFECTS = {
+    "alliance": "commitment_eff, commitment_seen <- max(., s)",
+    "hotline": "clarity <- 1 - (1 - clarity) (1 - s)",
+    "missile_defense": "p_win <- p_win_ch (1 - defense_denial s); nuclear_d <- nuclear_cost_d "
+    "(1 - defense_protection s); posture bridge with defense_interceptors s",
+    "risk_reduction": "escalation <- escalation_risk (1 - risk_reduction s) (both sides fear "
+    "war less: stability-instability paradox, Snyder 1965)",
+    "public_commitment": "public_commitment_eff <- max(public_commitment, s)",
+    "concession": "yield_c += concession_value s stakes_c",
+    "inducement": "back_c, deal_c += inducement_value s stakes_c; held_t, deal_t -= "
+    "inducement_cost s stakes_d",
 }
 
 
@@ -39,6 +69,7 @@ def parse_intervention(text: str) -> Intervention:
     raw = text.strip()
     kind, _, value = raw.replace("=", ":").partition(":")
     kind = kind.strip().lower().replace("-", "_").replace(" ", "_")
+    kind = INTERVENTION_ALIASES.get(kind, kind)
     if kind not in INTERVENTION_KINDS:
         raise InputError(
             f"--intervention {text!r}: unknown kind {kind!r}; use one of "

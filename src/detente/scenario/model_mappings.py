@@ -6,6 +6,13 @@ only mappings whose model is registered (:func:`detente.models.available`), so a
 to the library later joins the analysis as soon as its mapping is written here; registered
 models without a mapping are listed by ``detente explain`` as "not mapped".
 
+The primary model (``crisis_deterrence`` or ``crisis_compellence``, by ``crisis.kind``)
+defines the scenario's outcome probabilities; its parameters are the payoff formulas of
+:mod:`detente.scenario.outcome_probabilities` (with the calibration's constants). The other
+models are *secondary* lenses on the same draws: they are reported side by side, do not change
+the outcome probabilities, and their mappings keep their own fixed, stated multipliers (not
+calibration constants).
+
 Values are clipped to each parameter's allowed range (the model's own schema).
 
 References
@@ -67,23 +74,52 @@ def _const(x: float) -> Callable[[Env], np.ndarray]:
     return lambda e: np.asarray(x)
 
 
-def _unilateral(s: Scenario) -> list[Rule]:
-    c, d = s.crisis.challenger, s.crisis.defender
-    sd = f"actors.{d}.stakes"
+def _copy(target: str, source: str) -> Rule:
+    return Rule(target, source, (source,), _v(source))
+
+
+def _primary(s: Scenario) -> list[Rule]:
+    """The primary game's parameters: the payoff formulas of the mapping's kernel."""
+    from detente.scenario.outcome_probabilities import GAME_PARAMETERS, PAYOFF_RULES
+
+    names = set(dm_specs(s))
     return [
-        Rule("s_ch", "0 (the status quo is the challenger's reference point)", (), _const(0.0)),
-        Rule("a_ch", f"actors.{c}.stakes", (f"actors.{c}.stakes",), _v(f"actors.{c}.stakes")),
-        Rule("d_ch", "war_payoff_ch", ("war_payoff_ch",), _v("war_payoff_ch")),
+        Rule(r.target, r.formula, r.fields, _v(r.target), r.source)
+        for r in PAYOFF_RULES
+        if r.target in GAME_PARAMETERS and r.target in names
+    ]
+
+
+def dm_specs(s: Scenario) -> dict:
+    """Parameter specs of the scenario's primary model."""
+    import detente.models as dm
+
+    return dm.get(primary_model(s)).specs()
+
+
+def primary_model(s: Scenario) -> str:
+    """The registered model whose outcome defines the scenario's outcome probabilities."""
+    return "crisis_compellence" if s.crisis.kind == "compellence" else "crisis_deterrence"
+
+
+def _unilateral(s: Scenario) -> list[Rule]:
+    return [
+        _copy("s_ch", "yield_c"),
+        _copy("a_ch", "win_c"),
+        _copy("d_ch", "war_payoff_ch"),
+        _copy("p_def", "resolve_perceived"),
+        _copy("s_def", "held_h"),
+        _copy("c_def", "concede_h_seen"),
+        _copy("d_def_hard", "war_payoff_d"),
         Rule(
-            "p_def",
-            "credibility_perceived",
-            ("credibility_perceived",),
-            _v("credibility_perceived"),
+            "d_def_soft",
+            "war_s - r nuclear_d - concede_s_seen + concede_h_seen (the irresolute type's war "
+            "payoff relative to its own concession)",
+            ("war_s", "r", "nuclear_d", "concede_s_seen", "concede_h_seen"),
+            lambda e: (
+                e["war_s"] - e["r"] * e["nuclear_d"] - e["concede_s_seen"] + e["concede_h_seen"]
+            ),
         ),
-        Rule("s_def", "0", (), _const(0.0)),
-        Rule("c_def", f"-{sd}", (sd,), lambda e: -e[sd]),
-        Rule("d_def_hard", f"-{sd} + 0.5 (the hard type fights)", (sd,), lambda e: 0.5 - e[sd]),
-        Rule("d_def_soft", f"-{sd} - 0.5 (the soft type concedes)", (sd,), lambda e: -0.5 - e[sd]),
     ]
 
 
@@ -91,13 +127,12 @@ def _extended(s: Scenario) -> list[Rule]:
     c, d, p = s.crisis.challenger, s.crisis.defender, s.crisis.protege or ""
     A = "actors"
     cap = {k: f"{A}.{k}.capability" for k in (c, d, p)}
-    nuc_d = f"{A}.{d}.nuclear_war_cost"
     return [
         Rule(
             "commitment",
-            "2 commitment (1 + public_commitment)",
-            ("commitment", "public_commitment"),
-            lambda e: 2 * e["commitment"] * (1 + e["public_commitment"]),
+            "2 commitment_eff (1 + public_commitment_eff)",
+            ("commitment_eff", "public_commitment_eff"),
+            lambda e: 2 * e["commitment_eff"] * (1 + e["public_commitment_eff"]),
         ),
         Rule(
             "protege_strength",
@@ -111,85 +146,68 @@ def _extended(s: Scenario) -> list[Rule]:
             (cap[d], cap[c]),
             lambda e: e[cap[d]] / e[cap[c]],
         ),
-        Rule("v_a", f"{A}.{c}.stakes", (f"{A}.{c}.stakes",), _v(f"{A}.{c}.stakes")),
-        Rule("v_d", f"{A}.{d}.stakes", (f"{A}.{d}.stakes",), _v(f"{A}.{d}.stakes")),
+        _copy("v_a", "stakes_c"),
+        _copy("v_d", "stakes_d"),
         Rule(
             "c_a",
-            f"{A}.{c}.cost_of_war + escalation_risk * nuclear_cost_ch",
-            (f"{A}.{c}.cost_of_war", "escalation_risk", "nuclear_cost_ch"),
-            lambda e: e[f"{A}.{c}.cost_of_war"] + e["escalation_risk"] * e["nuclear_cost_ch"],
+            "cost_c + r nuclear_cost_ch",
+            ("cost_c", "r", "nuclear_cost_ch"),
+            lambda e: e["cost_c"] + e["r"] * e["nuclear_cost_ch"],
         ),
         Rule(
             "c_d",
-            f"{A}.{d}.cost_of_war + escalation_risk * {nuc_d}",
-            (f"{A}.{d}.cost_of_war", "escalation_risk", nuc_d),
-            lambda e: e[f"{A}.{d}.cost_of_war"] + e["escalation_risk"] * e[nuc_d],
+            "cost_d + r nuclear_d",
+            ("cost_d", "r", "nuclear_d"),
+            lambda e: e["cost_d"] + e["r"] * e["nuclear_d"],
         ),
     ]
 
 
-def _defender_war_payoff(s: Scenario) -> tuple[str, tuple[str, ...], Callable[[Env], np.ndarray]]:
-    d = s.crisis.defender
-    A = "actors"
-    st, cw, nuc = f"{A}.{d}.stakes", f"{A}.{d}.cost_of_war", f"{A}.{d}.nuclear_war_cost"
-    return (
-        f"(1 - p_win_ch) * {st} - {cw} - escalation_risk * {nuc}",
-        ("p_win_ch", st, cw, "escalation_risk", nuc),
-        lambda e: (1 - e["p_win_ch"]) * e[st] - e[cw] - e["escalation_risk"] * e[nuc],
-    )
-
-
 def _mutual(s: Scenario) -> list[Rule]:
-    c, d = s.crisis.challenger, s.crisis.defender
-    f, reads, fn = _defender_war_payoff(s)
+    c = s.crisis.challenger
     return [
         Rule("p_a", f"actors.{c}.resolve", (f"actors.{c}.resolve",), _v(f"actors.{c}.resolve")),
-        Rule(
-            "p_b", "credibility_perceived", ("credibility_perceived",), _v("credibility_perceived")
-        ),
-        Rule("a_a", f"actors.{c}.stakes", (f"actors.{c}.stakes",), _v(f"actors.{c}.stakes")),
-        Rule("d_a", "war_payoff_ch", ("war_payoff_ch",), _v("war_payoff_ch")),
-        Rule("a_b", f"actors.{d}.stakes", (f"actors.{d}.stakes",), _v(f"actors.{d}.stakes")),
-        Rule("d_b", f, reads, fn),
+        _copy("p_b", "credibility_believed"),
+        _copy("a_a", "stakes_c"),
+        _copy("d_a", "war_payoff_ch"),
+        _copy("a_b", "stakes_d"),
+        _copy("d_b", "war_payoff_d"),
     ]
 
 
 def _bargaining(s: Scenario) -> list[Rule]:
-    c, d = s.crisis.challenger, s.crisis.defender
-    cw_c, cw_d = f"actors.{c}.cost_of_war", f"actors.{d}.cost_of_war"
-    nuc_d = f"actors.{d}.nuclear_war_cost"
     return [
-        Rule("p", "p_win_ch", ("p_win_ch",), _v("p_win_ch")),
+        _copy("p", "p_win"),
         Rule(
             "c_a",
-            f"({cw_c} + escalation_risk * nuclear_cost_ch) / 2",
-            (cw_c, "escalation_risk", "nuclear_cost_ch"),
-            lambda e: (e[cw_c] + e["escalation_risk"] * e["nuclear_cost_ch"]) / 2,
+            "(cost_c + r nuclear_cost_ch) / 2",
+            ("cost_c", "r", "nuclear_cost_ch"),
+            lambda e: (e["cost_c"] + e["r"] * e["nuclear_cost_ch"]) / 2,
         ),
         Rule(
             "cbar",
-            f"({cw_d} + escalation_risk * {nuc_d}) / 2",
-            (cw_d, "escalation_risk", nuc_d),
-            lambda e: (e[cw_d] + e["escalation_risk"] * e[nuc_d]) / 2,
+            "(cost_d + r nuclear_d) / 2",
+            ("cost_d", "r", "nuclear_d"),
+            lambda e: (e["cost_d"] + e["r"] * e["nuclear_d"]) / 2,
         ),
     ]
 
 
 def _cyber(s: Scenario) -> list[Rule]:
     c, d = s.crisis.challenger, s.crisis.defender
-    at, sv = "crisis.attribution", f"actors.{d}.surveillance"
+    sv = f"actors.{d}.surveillance"
     return [
-        Rule("pi_detect", f"0.5 + 0.5 {at}", (at,), lambda e: 0.5 + 0.5 * e[at]),
-        Rule("pi_false", f"0.25 (1 - {sv})", (sv,), lambda e: 0.25 * (1 - e[sv])),
-        Rule("k", "3 resolve_true", ("resolve_true",), lambda e: 3 * e["resolve_true"]),
-        Rule("gamma", f"actors.{c}.cyber", (f"actors.{c}.cyber",), _v(f"actors.{c}.cyber")),
-        Rule("mu_x", f"actors.{c}.stakes", (f"actors.{c}.stakes",), _v(f"actors.{c}.stakes")),
         Rule(
-            "mu_y",
-            f"actors.{d}.cost_of_war",
-            (f"actors.{d}.cost_of_war",),
-            _v(f"actors.{d}.cost_of_war"),
+            "pi_detect",
+            "0.5 + 0.5 attribution",
+            ("attribution",),
+            lambda e: 0.5 + 0.5 * e["attribution"],
         ),
+        Rule("pi_false", f"0.25 (1 - {sv})", (sv,), lambda e: 0.25 * (1 - e[sv])),
+        Rule("k", "3 resolve", ("resolve",), lambda e: 3 * e["resolve"]),
+        Rule("gamma", f"actors.{c}.cyber", (f"actors.{c}.cyber",), _v(f"actors.{c}.cyber")),
+        _copy("mu_x", "stakes_c"),
+        _copy("mu_y", "cost_d"),
     ]
 
 
@@ -197,104 +215,92 @@ def _misperception(s: Scenario) -> list[Rule]:
     rules = [r for r in _unilateral(s) if r.target != "p_def"]
     return [
         *rules,
-        Rule("p_def", "credibility_true", ("credibility_true",), _v("credibility_true")),
+        _copy("p_def", "resolve"),
         Rule(
             "perception_sd",
-            "max(0.001, |credibility_perceived - credibility_true|)",
-            ("credibility_perceived", "credibility_true"),
-            lambda e: np.maximum(0.001, np.abs(e["credibility_perceived"] - e["credibility_true"])),
+            "max(0.001, |resolve_perceived - resolve|)",
+            ("resolve_perceived", "resolve"),
+            lambda e: np.maximum(0.001, np.abs(e["resolve_perceived"] - e["resolve"])),
         ),
     ]
 
 
 def _brinkmanship(s: Scenario) -> list[Rule]:
-    c, d = s.crisis.challenger, s.crisis.defender
-    sc, sd, nd = f"actors.{c}.stakes", f"actors.{d}.stakes", f"actors.{d}.nuclear_war_cost"
-    esc = "escalation_risk"
     return [
-        Rule("v_c", sc, (sc,), _v(sc)),
+        _copy("v_c", "stakes_c"),
         Rule("d_c", "5 nuclear_cost_ch", ("nuclear_cost_ch",), lambda e: 5 * e["nuclear_cost_ch"]),
-        Rule("v_d_hard", f"3 {sd}", (sd,), lambda e: 3 * e[sd]),
-        Rule("v_d_soft", f"0.3 {sd}", (sd,), lambda e: 0.3 * e[sd]),
-        Rule("d_d", f"5 {nd}", (nd,), lambda e: 5 * e[nd]),
-        Rule(
-            "p_hard",
-            "credibility_perceived",
-            ("credibility_perceived",),
-            _v("credibility_perceived"),
-        ),
-        Rule("rho_1", f"0.25 {esc}", (esc,), lambda e: 0.25 * e[esc]),
-        Rule("rho_2", esc, (esc,), _v(esc)),
-        Rule("rho_3", f"min(2.5 {esc}, 0.99)", (esc,), lambda e: 2.5 * e[esc]),
+        Rule("v_d_hard", "3 stakes_d", ("stakes_d",), lambda e: 3 * e["stakes_d"]),
+        Rule("v_d_soft", "0.3 stakes_d", ("stakes_d",), lambda e: 0.3 * e["stakes_d"]),
+        Rule("d_d", "5 nuclear_d", ("nuclear_d",), lambda e: 5 * e["nuclear_d"]),
+        _copy("p_hard", "credibility_believed"),
+        Rule("rho_1", "0.25 r", ("r",), lambda e: 0.25 * e["r"]),
+        _copy("rho_2", "r"),
+        Rule("rho_3", "min(2.5 r, 0.99)", ("r",), lambda e: 2.5 * e["r"]),
         Rule("misperception", "1 - clarity", ("clarity",), lambda e: 1 - e["clarity"]),
-        Rule("hotline", "clarity", ("clarity",), _v("clarity")),
+        _copy("hotline", "clarity"),
     ]
 
 
 def _audience(s: Scenario) -> list[Rule]:
-    from detente.scenario.crisis_variables import AUDIENCE
-
-    c, d = s.crisis.challenger, s.crisis.defender
-    aud = AUDIENCE[s.actors[d].regime]
-    sd, cd, cc = f"actors.{d}.stakes", f"actors.{d}.cost_of_war", f"actors.{c}.cost_of_war"
+    c = s.crisis.challenger
     rc = f"actors.{c}.resolve"
     return [
         Rule(
             "a",
-            f"1.5 x {aud} public_commitment",
-            ("public_commitment",),
-            lambda e: 1.5 * aud * e["public_commitment"],
+            "1.5 audience_d public_commitment_eff",
+            ("audience_d", "public_commitment_eff"),
+            lambda e: 1.5 * e["audience_d"] * e["public_commitment_eff"],
         ),
-        Rule("v_high", sd, (sd,), _v(sd)),
-        Rule("v_low", f"0.1 {sd}", (sd,), lambda e: 0.1 * e[sd]),
-        Rule("p_high", "resolve_perceived", ("resolve_perceived",), _v("resolve_perceived")),
-        Rule("c_d", cd, (cd,), _v(cd)),
-        Rule("c_c", cc, (cc,), _v(cc)),
+        _copy("v_high", "stakes_d"),
+        Rule("v_low", "0.1 stakes_d", ("stakes_d",), lambda e: 0.1 * e["stakes_d"]),
+        _copy("p_high", "resolve_perceived"),
+        _copy("c_d", "cost_d"),
+        _copy("c_c", "cost_c"),
         Rule("theta", rc, (rc,), _v(rc)),
     ]
 
 
 def _reputation(s: Scenario) -> list[Rule]:
-    c, d = s.crisis.challenger, s.crisis.defender
-    cd, cc, rc = f"actors.{d}.cost_of_war", f"actors.{c}.cost_of_war", f"actors.{c}.resolve"
+    c = s.crisis.challenger
+    rc = f"actors.{c}.resolve"
     return [
         Rule("theta", rc, (rc,), _v(rc)),
-        Rule("p", "resolve_true", ("resolve_true",), _v("resolve_true")),
-        Rule("c_s", cd, (cd,), _v(cd)),
-        Rule("c_c", cc, (cc,), _v(cc)),
+        _copy("p", "resolve"),
+        _copy("c_s", "cost_d"),
+        _copy("c_c", "cost_c"),
     ]
 
 
 def _spiral(s: Scenario) -> list[Rule]:
-    c, d = s.crisis.challenger, s.crisis.defender
-    keys = [
-        f"rivalries[{i}].intensity" for i, r in enumerate(s.rivalries) if set(r.between) == {c, d}
-    ]
-    k = keys[0] if keys else None
-    return [
-        Rule(
-            "pi",
-            f"1 - {k}" if k else "1",
-            (k,) if k else (),
-            (lambda e: 1 - e[k]) if k else _const(1.0),
-        ),
-    ]
+    return [Rule("pi", "1 - rivalry", ("rivalry",), lambda e: 1 - e["rivalry"])]
 
 
 def _crisis_2x2(s: Scenario) -> list[Rule]:
-    c, d = s.crisis.challenger, s.crisis.defender
-    sc, sd = f"actors.{c}.stakes", f"actors.{d}.stakes"
-    f, reads, fn = _defender_war_payoff(s)
     return [
         Rule("r_cc", "0 (compromise: the status quo)", (), _const(0.0)),
-        Rule("r_cd", f"-{sc} (row backs down)", (sc,), lambda e: -e[sc]),
-        Rule("r_dc", f"{sc} (row prevails)", (sc,), _v(sc)),
-        Rule("r_dd", "war_payoff_ch", ("war_payoff_ch",), _v("war_payoff_ch")),
+        Rule("r_cd", "-stakes_c (row backs down)", ("stakes_c",), lambda e: -e["stakes_c"]),
+        _copy("r_dc", "stakes_c"),
+        _copy("r_dd", "war_payoff_ch"),
         Rule("c_cc", "0", (), _const(0.0)),
-        Rule("c_cd", f"{sd} (column prevails)", (sd,), _v(sd)),
-        Rule("c_dc", f"-{sd} (column backs down)", (sd,), lambda e: -e[sd]),
-        Rule("c_dd", f, reads, fn),
+        _copy("c_cd", "stakes_d"),
+        Rule("c_dc", "-stakes_d (column backs down)", ("stakes_d",), lambda e: -e["stakes_d"]),
+        _copy("c_dd", "war_payoff_d"),
     ]
+
+
+def _primary_mapping(kind: str) -> ModelMapping:
+    """The primary model of a crisis kind (solved in closed form by the mapping's kernel)."""
+    other = "compellence" if kind == "deterrence" else "deterrence"
+    return ModelMapping(
+        f"crisis_{kind}",
+        lambda s: (
+            s.crisis.kind == kind,
+            f"a {kind} crisis: the primary game" if s.crisis.kind == kind else f"a {other} crisis",
+        ),
+        _primary,
+        method="qre",
+        primary=True,
+    )
 
 
 def _nuclear(s: Scenario) -> bool:
@@ -311,11 +317,12 @@ def _nuclear(s: Scenario) -> bool:
 MAPPINGS: dict[str, ModelMapping] = {
     m.model: m
     for m in (
+        _primary_mapping("deterrence"),
+        _primary_mapping("compellence"),
         ModelMapping(
             "unilateral_deterrence",
-            lambda s: (True, "every scenario: one challenger, one defender's threat"),
+            lambda s: (True, "the same crisis if every denial meant war (Zagare & Kilgour 2000)"),
             _unilateral,
-            primary=True,
         ),
         ModelMapping(
             "extended_deterrence",

@@ -1,18 +1,21 @@
-"""Monte Carlo over a scenario's uncertainty: one batched engine call per model.
+"""Monte Carlo over a scenario's uncertainty: per-draw outcome probabilities, batch by batch.
 
 Each uncertain field has its own random stream, seeded from the run's seed and the field's
 dotted path, so an intervention that changes one variable sees the *same* draws of everything
 else (common random numbers: differences between the baseline and a what-if are not noise).
 
-The scenario's outcome at each draw comes from the primary model (unilateral deterrence): the
-challenger acts on the credibility it *perceives*; if it challenges, the defender resists with
-its *true* credibility, and a war escalates to nuclear use with the scenario's escalation risk.
+:func:`evaluate` is a pure kernel over one batch of draws (their uniforms): fields -> crisis
+inputs -> :func:`~detente.scenario.outcome_probabilities.outcome_probabilities` (the primary
+game's logit probabilities of each outcome class at each draw), the causes of failure at each
+draw, and every applicable secondary model solved in one batched call. It keeps no state
+across batches, so draws can be streamed through it in chunks and the per-draw arrays
+concatenated or summed. Scenario probabilities are the means of the per-draw probabilities
+(Rao-Blackwellised: the outcome of a draw is not sampled), with a Monte Carlo interval.
 
 References
 ----------
-Zagare, F. C. & Kilgour, D. M. (2000). Perfect Deterrence, ch. 4-5.
 Glasserman, P. (2003). Monte Carlo Methods in Financial Engineering, sec. 4.2 (common random
-numbers).
+numbers) and sec. 4.1 (conditional Monte Carlo).
 """
 
 from __future__ import annotations
@@ -23,13 +26,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from detente.errors import ParameterError
-from detente.scenario.crisis_variables import Env, evaluate_variables
+from detente.scenario.calibration import Calibration
+from detente.scenario.crisis_variables import Env, crisis_inputs
 from detente.scenario.model_mappings import applicable_mappings, model_parameters
-from detente.scenario.scenario_schema import Intervention, Scenario
+from detente.scenario.outcome_probabilities import CLASSES, outcome_probabilities
+from detente.scenario.scenario_schema import OUTCOME_LABELS, Intervention, Scenario
 
-HOLDS, PREVAILS, WAR, NUCLEAR = "Deterrence holds", "Challenger prevails", "War", "Nuclear war"
-OUTCOMES = (HOLDS, PREVAILS, WAR, NUCLEAR)
+#: Outcome labels of a deterrence crisis, in class order (see ``OUTCOME_LABELS`` for both).
+OUTCOMES = tuple(OUTCOME_LABELS["deterrence"].values())
 CAUSES = ("capability", "credibility", "misperception")
+#: z for the 95 % intervals.
+Z95 = 1.959963984540054
 
 
 def seed_entropy(seed: int | np.random.Generator | None) -> int:
@@ -47,7 +54,7 @@ def seed_entropy(seed: int | np.random.Generator | None) -> int:
 
 
 def stream(entropy: int, key: str, n: int) -> np.ndarray:
-    """``n`` uniform numbers of the stream named ``key`` (field path or a realization)."""
+    """``n`` uniform numbers of the stream named ``key`` (a field path)."""
     return np.random.default_rng([entropy, zlib.crc32(key.encode())]).random(n)
 
 
@@ -70,100 +77,124 @@ class Batch:
 
     Attributes
     ----------
+    n : int
     env : dict
-        Field values and crisis variables, each an array of length ``n``.
-    outcome : ndarray of str
-        Realized scenario outcome per draw (one of :data:`OUTCOMES`).
-    cause : ndarray of str
-        Cause of failure per draw ("" where deterrence holds).
-    deterred : ndarray of bool
+        Field values, crisis inputs, derived variables and game parameters (length ``n``).
+    probs : dict
+        Outcome class (:data:`CLASSES`) -> its probability at each draw.
+    causes : dict
+        Cause (:data:`CAUSES`) -> the part of each draw's failure probability it explains.
     models : dict
-        Model name -> its ModelSolution over the draws.
+        Secondary model name -> its ModelSolution over the draws (or their first ones).
     """
 
     n: int
     env: Env
-    outcome: np.ndarray
-    cause: np.ndarray
-    deterred: np.ndarray
+    probs: dict[str, np.ndarray]
+    causes: dict[str, np.ndarray]
     models: dict = field(default_factory=dict)
+
+
+def failure_causes(env: Env) -> dict[str, np.ndarray]:
+    """Split each draw's failure probability ``1 - P(success)`` among three causes.
+
+    *capability*: the challenger expects war itself to be worth more than yielding at once,
+    so no threat can stop it; *misperception*: the part of the failure a correct belief
+    about the defender would have removed, ``P(success | informed) - P(success)``;
+    *credibility*: the rest (even a correctly perceived threat fails). The parts sum to the
+    failure probability at each draw.
+    """
+    fail = 1 - env["success"]
+    capable = env["war_payoff_ch"] > env["yield_c"]
+    mis = np.where(capable, 0.0, np.clip(env["success_if_informed"] - env["success"], 0, fail))
+    cap = np.where(capable, fail, 0.0)
+    return {"capability": cap, "credibility": fail - cap - mis, "misperception": mis}
 
 
 def evaluate(
     scenario: Scenario,
     uniforms: dict[str, np.ndarray],
     n: int,
-    entropy: int,
+    calibration: Calibration,
     moves: list[Intervention] | None = None,
     secondary: bool = True,
 ) -> Batch:
-    """Compile and solve ``n`` draws: every applicable model in one batched call each."""
+    """Per-draw outcome probabilities of ``n`` draws given their uniforms (a pure kernel).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    uniforms : dict
+        Field path -> ``n`` uniforms (fields not given take their central value).
+    n : int
+        Number of draws in the batch.
+    calibration : Calibration
+        The mapping's constants.
+    moves : list of Intervention, optional
+    secondary : bool
+        Also solve the applicable secondary models.
+    """
     import detente.models as dm
 
-    env = evaluate_variables(scenario, field_values(scenario, uniforms), moves)
+    values = field_values(scenario, uniforms)
+    inputs = crisis_inputs(scenario, values, moves, calibration["defense_interceptors"])
+    out = outcome_probabilities(inputs, calibration)
+    env = {**values, **inputs, **out}
     env = {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in env.items()}
     models = {}
-    for mapping, _ in applicable_mappings(scenario):
-        if not (mapping.primary or secondary):
-            continue
-        model = dm.get(mapping.model)
-        m = min(n, mapping.max_draws or n)
-        sub = env if m == n else {k: v[:m] for k, v in env.items()}
-        params = model_parameters(mapping, scenario, sub, m)
-        models[mapping.model] = model.solve(params, method=mapping.method, **mapping.options)
-    primary = models["unilateral_deterrence"]
-    deterred = primary.outcome == "Status Quo"
-    resisted = stream(entropy, "__defender_resists", n) < env["credibility_true"]
-    escalates = stream(entropy, "__war_escalates", n) < env["escalation_risk"]
-    outcome = np.where(
-        deterred, HOLDS, np.where(~resisted, PREVAILS, np.where(escalates, NUCLEAR, WAR))
-    ).astype(object)
-    th = primary.theory.values
-    capability = np.asarray(th["capability"], dtype=bool)
-    would_deter = env["credibility_true"] >= th["credibility_threshold"]
-    cause = np.where(
-        deterred,
-        "",
-        np.where(~capability, "capability", np.where(would_deter, "misperception", "credibility")),
-    ).astype(object)
-    return Batch(n, env, outcome, cause, deterred, models)
+    if secondary:
+        for mapping, _ in applicable_mappings(scenario):
+            if mapping.primary:
+                continue
+            model = dm.get(mapping.model)
+            m = min(n, mapping.max_draws or n)
+            sub = env if m == n else {k: v[:m] for k, v in env.items()}
+            params = model_parameters(mapping, scenario, sub, m)
+            models[mapping.model] = model.solve(params, method=mapping.method, **mapping.options)
+    probs = {k: env[k] for k in CLASSES}
+    return Batch(n, env, probs, failure_causes(env), models)
 
 
-def wilson(k: np.ndarray | int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
-    """Wilson score interval for a binomial share ``k / n`` (95 % by default).
-
-    References
-    ----------
-    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical
-    inference. JASA 22(158), 209-212.
-    """
-    if n <= 0:
-        return (0.0, 1.0)
-    p = float(k) / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    lo, hi = float(max(0.0, centre - half)), float(min(1.0, centre + half))
-    return (min(lo, p), max(hi, p))
+def mean_interval(x: np.ndarray) -> tuple[float, float, float]:
+    """Mean of per-draw values and its 95 % Monte Carlo interval (CLT), clipped to [0, 1]."""
+    x = np.asarray(x, dtype=float)
+    p = float(x.mean())
+    se = float(x.std(ddof=1) / np.sqrt(x.size)) if x.size > 1 else 0.0
+    return p, max(0.0, p - Z95 * se), min(1.0, p + Z95 * se)
 
 
-def outcome_table(outcome: np.ndarray) -> dict[str, dict[str, float]]:
-    """Label -> {p, lo, hi} (Wilson 95 %) over the draws."""
-    n = len(outcome)
+def outcome_table(probs: dict[str, np.ndarray], labels: dict[str, str]) -> dict[str, dict]:
+    """Label -> {p, lo, hi, q05, q95, class}: the mean probability over the draws, its 95 %
+    Monte Carlo interval, and the 5th/95th percentiles of the per-draw probability (how much
+    the answer varies across the uncertainty the scenario declares)."""
     out = {}
-    for label in OUTCOMES:
-        k = int(np.count_nonzero(outcome == label))
-        lo, hi = wilson(k, n)
-        out[label] = {"p": k / n, "lo": lo, "hi": hi}
+    for k in CLASSES:
+        p, lo, hi = mean_interval(probs[k])
+        q05, q95 = (float(v) for v in np.quantile(probs[k], [0.05, 0.95]))
+        out[labels[k]] = {"p": p, "lo": lo, "hi": hi, "q05": q05, "q95": q95, "class": k}
     return out
 
 
-def cause_table(cause: np.ndarray) -> dict[str, dict[str, float]]:
-    """Cause -> {share, lo, hi, count} among the draws where deterrence fails."""
-    failed = int(np.count_nonzero(cause != ""))
+def cause_table(causes: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
+    """Cause -> {share, lo, hi, count}: its share of the failure probability summed over the
+    draws (a ratio estimator with a delta-method 95 % interval) and ``count``, the expected
+    number of failing draws it explains."""
+    fail = sum(causes.values())
+    total = float(np.sum(fail))
+    n = int(np.size(fail))
     out = {}
     for c in CAUSES:
-        k = int(np.count_nonzero(cause == c))
-        lo, hi = wilson(k, failed)
-        out[c] = {"share": k / failed if failed else 0.0, "lo": lo, "hi": hi, "count": k}
+        mass = float(np.sum(causes[c]))
+        share = mass / total if total > 0 else 0.0
+        if total > 0 and n > 1:
+            resid = causes[c] - share * fail
+            se = float(np.sqrt(np.sum(resid**2) / (n * (n - 1))) / (total / n))
+        else:
+            se = 0.0
+        out[c] = {
+            "share": share,
+            "lo": max(0.0, share - Z95 * se),
+            "hi": min(1.0, share + Z95 * se),
+            "count": round(mass, 1),
+        }
     return out

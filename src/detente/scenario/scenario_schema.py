@@ -7,7 +7,13 @@ into model parameters. Every number may be uncertain (see :mod:`.distributions`)
 * ``stakes`` in [0, 1]: the value of the issue to the actor (1 = its highest stakes);
 * ``cost_of_war`` and ``nuclear_war_cost`` in [0, 2], in units of stakes (1 = as bad as
   losing everything at issue);
-* ``capability`` in (0, 1]: a CINC share or any relative measure (only ratios matter).
+* ``capability`` in (0, 1]: a CINC share or any relative measure (only ratios matter); give
+  the COW state code(s) in ``ccode`` when it is a CINC score.
+
+``crisis.kind`` says whether the defender's threat deters a move (``"deterrence"``) or
+demands that the challenger undo one (``"compellence"``: the challenger is then the *target*
+of the threat and the defender the *coercer*); the outcome labels follow the kind
+(:data:`OUTCOME_LABELS`).
 
 The JSON Schema for editors is :func:`scenario_json_schema` (``detente scenario schema``).
 """
@@ -25,17 +31,37 @@ from pydantic import (
     PlainValidator,
     PrivateAttr,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import GenerateJsonSchema
 
+from detente.models.library import crisis_compellence, crisis_deterrence
 from detente.scenario.distributions import Distribution, json_schema, parse_uncertain
 
 #: Years a scenario may carry (``scenario.year``): from the first recorded interstate crises
 #: (negative years are BCE) to a horizon past any planning scenario.
 YEAR_RANGE = (-3000, 2200)
 
-INTERVENTION_KINDS = ("alliance", "hotline", "missile_defense", "arms_control", "public_commitment")
+INTERVENTION_KINDS = (
+    "alliance",
+    "hotline",
+    "missile_defense",
+    "risk_reduction",
+    "public_commitment",
+    "concession",
+    "inducement",
+)
+#: Older names still accepted in files and on the command line.
+INTERVENTION_ALIASES = {"arms_control": "risk_reduction"}
+CRISIS_KINDS = ("deterrence", "compellence")
+#: Outcome classes of the primary game (shared by both kinds).
+OUTCOME_CLASSES = ("success", "prevails", "compromise", "war", "nuclear")
+#: Kind -> outcome class -> label (the primary model's outcome labels).
+OUTCOME_LABELS = {
+    "deterrence": dict(zip(OUTCOME_CLASSES, crisis_deterrence.OUTCOMES, strict=True)),
+    "compellence": dict(zip(OUTCOME_CLASSES, crisis_compellence.OUTCOMES, strict=True)),
+}
 
 
 def Uncertain(lo: float, hi: float, meaning: str) -> Any:
@@ -66,7 +92,9 @@ class Actor(_Strict):
     regime: Literal["democracy", "anocracy", "autocracy"] = Field(
         "anocracy", description="Regime type (sets audience costs of a public commitment)."
     )
-    stakes: Stakes = Field(description="Value the actor places on the issue at stake.")
+    stakes: Stakes = Field(
+        description="Value the actor places on the issue at stake (a defender's, if resolute)."
+    )
     cost_of_war: Cost = Field(description="Cost of a conventional war, in units of stakes.")
     nuclear_war_cost: Cost = Field(
         default=Distribution("fixed", (0.0,)),
@@ -74,7 +102,14 @@ class Actor(_Strict):
     )
     resolve: Probability = Field(
         default=Distribution("fixed", (0.5,)),
-        description="As defender: probability it would fight rather than concede.",
+        description="As defender: prior probability that it is resolute, i.e. values the issue "
+        "at its full `stakes` (otherwise at the calibration's `irresolute_share` of them); "
+        "whether either type stands firm follows from its stakes and costs. As challenger: "
+        "its commitment to its move (retreating after pressing costs it more).",
+    )
+    ccode: int | list[int] | None = Field(
+        None,
+        description="Correlates of War state code(s) whose CINC score (summed) is `capability`.",
     )
     posture: str | None = Field(
         None,
@@ -127,10 +162,15 @@ class Crisis(_Strict):
     protege: str | None = Field(None, description="Actor key of a protected third party.")
     issue: str = Field("", description="What is at stake, in words.")
     domain: Literal["conventional", "nuclear", "cyber"] = "conventional"
+    kind: Literal["deterrence", "compellence"] = Field(
+        "deterrence",
+        description="deterrence: the defender's threat should stop a move; compellence: it "
+        "demands that the challenger (the target) undo one.",
+    )
     perceived_resolve: Probability | None = Field(
         None,
-        description="The challenger's estimate of the defender's resolve (default: the "
-        "defender's true resolve, i.e. no misperception).",
+        description="The challenger's prior on the defender's resolve, from evidence of its "
+        "belief at the time (default: the defender's true resolve, i.e. no misperception).",
     )
     escalation_risk: Probability = Field(
         default=Distribution("fixed", (0.0,)),
@@ -149,9 +189,14 @@ class Crisis(_Strict):
 class Intervention(_Strict):
     """A what-if: a diplomatic or military move compared with the baseline."""
 
-    kind: Literal["alliance", "hotline", "missile_defense", "arms_control", "public_commitment"]
+    kind: Literal[INTERVENTION_KINDS]  # type: ignore[valid-type]
     name: str = ""
     strength: float = Field(0.8, ge=0.0, le=1.0, description="How strong the move is, 0..1.")
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _alias(cls, kind: Any) -> Any:
+        return INTERVENTION_ALIASES.get(kind, kind)
 
 
 class ScenarioInfo(_Strict):
@@ -168,8 +213,13 @@ class ScenarioInfo(_Strict):
     historical_outcome: str = Field(
         "", description="What happened, in words (shown next to the model's answer)."
     )
-    expected: Literal["Deterrence holds", "Challenger prevails", "War", "Nuclear war"] | None = (
-        Field(None, description="The historical outcome as one of the scenario outcomes.")
+    expected: str | None = Field(
+        None,
+        description="The historical outcome as one of the outcome labels of the crisis kind "
+        "(a consistency check of the inputs, not a validation of the model).",
+    )
+    cinc_year: int | None = Field(
+        None, description="Year of the COW NMC data the CINC capabilities come from."
     )
     sources: list[str] = Field(default_factory=list)
 
@@ -216,6 +266,13 @@ class Scenario(_Strict):
                     f"{listing}"
                 )
 
+        expected = self.scenario.expected
+        labels = OUTCOME_LABELS[self.crisis.kind]
+        if expected is not None and expected not in labels.values():
+            raise ValueError(
+                f"scenario.expected: {expected!r} is not an outcome of a {self.crisis.kind} "
+                f"crisis; use one of: {', '.join(labels.values())}"
+            )
         check(self.crisis.challenger, "crisis.challenger")
         check(self.crisis.defender, "crisis.defender")
         check(self.crisis.protege, "crisis.protege")
@@ -229,6 +286,11 @@ class Scenario(_Strict):
                 for j, k in enumerate(r.between):
                     check(k, f"{group}[{i}].between[{j}]")
         return self
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Outcome class -> label for this crisis kind."""
+        return OUTCOME_LABELS[self.crisis.kind]
 
     def actor_name(self, key: str) -> str:
         return self.actors[key].name or key

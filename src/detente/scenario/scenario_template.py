@@ -22,6 +22,7 @@ TEMPLATE = """\
 [scenario]
 title = "My crisis"
 year = 2025
+# cinc_year = 2022                 # year of the COW NMC data the capabilities come from
 description = "Who might challenge whom, over what."
 historical_outcome = ""            # for historical cases: what happened
 sources = []
@@ -29,11 +30,12 @@ sources = []
 [actors.challenger]
 name = "Challenger"
 capability = 0.05                  # CINC share or any relative measure in (0, 1]
+# ccode = 365                      # COW state code(s) whose CINC this is (cinc_year above)
 regime = "autocracy"               # democracy | anocracy | autocracy
 stakes = "high"                    # value of the issue, 0..1
 cost_of_war = "moderate"           # in units of stakes, 0..2
 nuclear_war_cost = 0.0             # 0..2; derived from `posture` if both sides give one
-resolve = "roughly even"           # as a defender: probability it would fight
+resolve = "roughly even"           # as challenger: commitment to its move (retreat costs more)
 # posture = "russia"               # nuclear posture: us | russia | china | a TOML file
 
 [actors.defender]
@@ -42,7 +44,8 @@ capability = 0.08
 regime = "democracy"
 stakes = "moderate"
 cost_of_war = {dist = "uniform", lo = 0.3, hi = 0.7}
-resolve = {dist = "uniform", lo = 0.4, hi = 0.8}
+resolve = {dist = "uniform", lo = 0.4, hi = 0.8}  # as defender: prior that it values the
+                                   # issue at its full stakes (else a share of them)
 surveillance = 0.5                 # intelligence on the opponent, 0..1
 missile_defense = 0                # interceptors
 
@@ -52,7 +55,10 @@ defender = "defender"
 # protege = "ally"                 # a protected third party (extended deterrence)
 issue = "a disputed territory"
 domain = "conventional"            # conventional | nuclear | cyber
-perceived_resolve = "unlikely"     # the challenger's estimate of the defender's resolve
+kind = "deterrence"                # deterrence | compellence (the defender demands that
+                                   # the challenger undo a move)
+perceived_resolve = "unlikely"     # the challenger's prior on the defender's resolve (from
+                                   # evidence of its belief at the time, not hindsight)
 escalation_risk = 0.0              # probability a war goes nuclear
 attribution = 1.0                  # probability the defender can attribute the challenge
 public_commitment = 0.0            # strength of the defender's public commitment, 0..1
@@ -72,8 +78,8 @@ kind = "backchannel"               # hotline | backchannel | mediator
 quality = 0.3
 
 [[interventions]]
-kind = "hotline"                   # alliance | hotline | missile_defense | arms_control |
-strength = 0.8                     # public_commitment; strength 0..1
+kind = "hotline"                   # alliance | hotline | missile_defense | risk_reduction |
+strength = 0.8                     # public_commitment | concession | inducement; 0..1
 
 [[interventions]]
 kind = "public_commitment"

@@ -1,12 +1,15 @@
-"""Global sensitivity: which uncertain assumptions drive the risk of war.
+"""Global sensitivity: which uncertain assumptions the answer depends on, and how much.
 
-Sobol indices (first-order ``S1`` and total ``ST``) of the risk of war at each point of the
-design, ``P(war | x) = 1[deterrence fails at x] * credibility_true(x)`` (the challenger
-challenges and the defender resists),
-estimated with Saltelli's design over the unit hypercube (SALib); each column is mapped
-through the field's own inverse CDF, so the indices refer to the distributions written in
-the scenario file. The whole design is compiled and solved in one batched call of the
-primary model.
+Sobol indices (first-order ``S1`` and total ``ST``) of the main probability, ``P(the threat
+works | x)`` (deterrence holds, or the target complies), and of the risk of war
+``P(war or nuclear war | x)``, at each point of Saltelli's design over the unit hypercube
+(SALib); each column is mapped through the field's own inverse CDF, so the indices refer to
+the distributions written in the scenario file. The whole design goes through the mapping's
+kernel in one batched call.
+
+:func:`range_effects` then asks what the main probability becomes when one field sits at a
+plausible end of its distribution (its 5th and 95th percentiles) while every other field keeps
+its Monte Carlo draws: the answer's dependence on that assumption, in the answer's own units.
 
 References
 ----------
@@ -24,23 +27,30 @@ from typing import Any
 
 import numpy as np
 
+from detente.scenario.calibration import Calibration
 from detente.scenario.monte_carlo import evaluate, uncertain_paths
 from detente.scenario.scenario_schema import Scenario
 
 #: Base sample size of the Saltelli design (a power of two).
 BASE_SAMPLES = 512
+#: The plausible ends of a field's distribution in :func:`range_effects`.
+ENDS = (0.05, 0.95)
 
 
 def sobol_ranking(
-    scenario: Scenario, entropy: int, base_samples: int = BASE_SAMPLES
+    scenario: Scenario,
+    entropy: int,
+    calibration: Calibration,
+    base_samples: int = BASE_SAMPLES,
 ) -> list[dict[str, Any]]:
-    """Uncertain fields ranked by total Sobol index of the risk of war, P(war | x).
+    """Uncertain fields ranked by total Sobol index of the main probability.
 
     Returns
     -------
     list of dict
-        ``{"field", "S1", "S1_conf", "ST", "ST_conf", "distribution"}``, largest ``ST`` first;
-        empty when the scenario has fewer than one uncertain field or SALib is missing.
+        ``{"field", "S1", "S1_conf", "ST", "ST_conf", "ST_war", "S1_war", "distribution"}``,
+        largest ``ST`` first; empty when the scenario has no uncertain field or SALib is
+        missing.
     """
     paths = uncertain_paths(scenario)
     if not paths:
@@ -51,37 +61,71 @@ def sobol_ranking(
     except ImportError:  # pragma: no cover - SALib is installed with detente[scenario]
         return []
     problem = {"num_vars": len(paths), "names": paths, "bounds": [[0.0, 1.0]] * len(paths)}
-    design = sobol_sample.sample(
-        problem, base_samples, calc_second_order=False, seed=int(entropy % (2**31 - 1))
-    )
+    seed = int(entropy % (2**31 - 1))
+    design = sobol_sample.sample(problem, base_samples, calc_second_order=False, seed=seed)
     n = design.shape[0]
     uniforms = {p: np.clip(design[:, j], 1e-9, 1 - 1e-9) for j, p in enumerate(paths)}
-    batch = evaluate(scenario, uniforms, n, entropy, secondary=False)
-    y = (~batch.deterred) * batch.env["credibility_true"]
-    if np.ptp(y) == 0:
-        s1 = st = np.zeros(len(paths))
-        s1c = stc = np.zeros(len(paths))
-    else:
-        with np.errstate(all="ignore"):
-            res = sobol_analyze.analyze(
-                problem,
-                y,
-                calc_second_order=False,
-                print_to_console=False,
-                seed=int(entropy % (2**31 - 1)),
-            )
-        s1, st = np.nan_to_num(res["S1"]), np.nan_to_num(res["ST"])
-        s1c, stc = np.nan_to_num(res["S1_conf"]), np.nan_to_num(res["ST_conf"])
+    batch = evaluate(scenario, uniforms, n, calibration, secondary=False)
+    main = _indices(sobol_analyze, problem, batch.probs["success"], seed)
+    war = _indices(sobol_analyze, problem, batch.probs["war"] + batch.probs["nuclear"], seed)
     dists = scenario.uncertain_fields()
     rows = [
         {
             "field": p,
-            "S1": float(np.clip(s1[j], 0, 1)),
-            "S1_conf": float(s1c[j]),
-            "ST": float(np.clip(st[j], 0, 1)),
-            "ST_conf": float(stc[j]),
+            "S1": main[0][j],
+            "S1_conf": main[1][j],
+            "ST": main[2][j],
+            "ST_conf": main[3][j],
+            "S1_war": war[0][j],
+            "ST_war": war[2][j],
             "distribution": dists[p].describe(),
         }
         for j, p in enumerate(paths)
     ]
     return sorted(rows, key=lambda r: -r["ST"])
+
+
+def _indices(analyze, problem: dict, y: np.ndarray, seed: int) -> tuple[list[float], ...]:
+    k = problem["num_vars"]
+    if np.ptp(y) < 1e-12:
+        return ([0.0] * k,) * 4
+    with np.errstate(all="ignore"):
+        res = analyze.analyze(
+            problem, y, calc_second_order=False, print_to_console=False, seed=seed
+        )
+    s1, st = np.nan_to_num(res["S1"]), np.nan_to_num(res["ST"])
+    return (
+        [float(np.clip(x, 0, 1)) for x in s1],
+        [float(x) for x in np.nan_to_num(res["S1_conf"])],
+        [float(np.clip(x, 0, 1)) for x in st],
+        [float(x) for x in np.nan_to_num(res["ST_conf"])],
+    )
+
+
+def range_effects(
+    scenario: Scenario,
+    uniforms: dict[str, np.ndarray],
+    n: int,
+    calibration: Calibration,
+    fields: list[str],
+) -> list[dict[str, Any]]:
+    """The main probability with each field at its 5th and 95th percentile, other fields at
+    their draws (same draws as the baseline).
+
+    Returns
+    -------
+    list of dict
+        ``{"field", "distribution", "low_value", "high_value", "p_low", "p_high"}`` per
+        field, in the order given.
+    """
+    dists = scenario.uncertain_fields()
+    out = []
+    for path in fields:
+        row: dict[str, Any] = {"field": path, "distribution": dists[path].describe()}
+        for end, tag in zip(ENDS, ("low", "high"), strict=True):
+            fixed = dict(uniforms) | {path: np.full(n, end)}
+            batch = evaluate(scenario, fixed, n, calibration, secondary=False)
+            row[f"{tag}_value"] = float(dists[path].ppf(np.asarray(end)))
+            row[f"p_{tag}"] = float(np.mean(batch.probs["success"]))
+        out.append(row)
+    return out

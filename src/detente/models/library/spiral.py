@@ -5,12 +5,16 @@ Assurance (Stag Hunt) preferences, or *greedy* with Prisoner's Dilemma preferenc
 are normalized as in Kydd's Assurance/PD games: mutual cooperation 1, mutual defection 0,
 the sucker's payoff ``-s`` (cooperating against a defector), and the temptation ``t < 1``
 for a security seeker (``t_greedy > 1`` for a greedy type). State B is a known security
-seeker; greedy A always defects and a security-seeking A reciprocates B. B cooperates iff
+seeker. A and B move simultaneously: greedy A always defects and, in the trust equilibrium, a
+security-seeking A cooperates (it cannot condition on B's move), so B, by defecting on a
+cooperating A, would gain the temptation ``t``. B cooperates iff
 ``pi * 1 + (1 - pi) * (-s) >= pi * t``, i.e. iff the prior trust reaches
 
     pi >= s / (1 - t + s)        (trust threshold)
 
-Below it, mistrust alone makes two security seekers defect: the spiral. Mutual defection is
+(Were A to see B's move and reciprocate it, B's defection would meet defection and pay 0,
+and the threshold would be ``s / (1 + s)``; that is a different, sequential game.) Below the
+threshold, mistrust alone makes two security seekers defect: the spiral. Mutual defection is
 an equilibrium at every trust level; we select, with Kydd, the equilibrium security seekers
 prefer. Before playing, A may send a costly reassurance signal (a unilateral concession)
 costing ``k_ss`` to a security seeker and ``k_greedy`` to a greedy type.

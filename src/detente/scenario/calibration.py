@@ -1,0 +1,273 @@
+"""The constants of the scenario mapping, as data: one named, versioned, validated record.
+
+Every free constant that turns a scenario's fields into outcome probabilities (audience costs,
+the weight of an alliance, channel weights, the value of resolve, the logit precision, the
+size of each intervention, ...) is read from a calibration file, never written in the code.
+Bundled calibrations live in ``detente/scenario/calibrations/``; ``handset`` is the default.
+A file looks like::
+
+    name = "handset"
+    mapping_version = 2          # the version of the mapping whose constants these are
+    status = "hand-set"          # or "fitted" (then say from what in [provenance])
+    description = "..."
+
+    [constants.precision]
+    value = 5.0
+    range = [0.05, 200.0]        # allowed values (a fitter searches inside them)
+    meaning = "logit precision of every choice, per unit of stakes"
+    source = "McKelvey & Palfrey (1998); Signorino (1999); hand-set"
+
+    [provenance]                 # optional: data, method, log-likelihood of a fit
+    data = "ICB v14"
+
+:func:`load_calibration` checks the version, that every constant of :data:`CONSTANTS` is there
+(and no other), and that each value lies in its range; errors name the file and the constant.
+
+Until a calibration is fitted to data (``status = "fitted"``), the mapping's constants are the
+author's judgement and every report says so (:meth:`Calibration.note`).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from detente.errors import FileFormatError, InputError
+
+#: Version of the mapping (the formulas of :mod:`detente.scenario.outcome_probabilities`);
+#: a calibration made for another version is refused.
+MAPPING_VERSION = 2
+
+#: Every constant of the mapping, in the order they are documented.
+CONSTANTS = (
+    "precision",
+    "audience_democracy",
+    "audience_anocracy",
+    "audience_autocracy",
+    "alliance_tie",
+    "irresolute_share",
+    "backdown_cost",
+    "challenger_resolve",
+    "settlement_share",
+    "compliance_cost",
+    "channel_hotline",
+    "channel_backchannel",
+    "channel_mediator",
+    "rivalry_clouding",
+    "surveillance_weight",
+    "defense_denial",
+    "defense_protection",
+    "defense_interceptors",
+    "risk_reduction",
+    "concession_value",
+    "inducement_value",
+    "inducement_cost",
+)
+STATUSES = ("hand-set", "fitted")
+DEFAULT_CALIBRATION = "handset"
+
+
+@dataclass(frozen=True)
+class Constant:
+    """One constant: its value, allowed range, meaning and source."""
+
+    value: float
+    lo: float
+    hi: float
+    meaning: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A validated set of mapping constants.
+
+    Attributes
+    ----------
+    name : str
+    mapping_version : int
+    status : str
+        ``"hand-set"`` (the author's judgement) or ``"fitted"`` (estimated from data).
+    description : str
+    origin : str
+        Where it was read from (a file path, or ``bundled:NAME``).
+    constants : dict of str to Constant
+    provenance : dict
+        Free-form record of a fit (data, method, log-likelihood); empty when hand-set.
+    """
+
+    name: str
+    mapping_version: int
+    status: str
+    description: str
+    origin: str
+    constants: dict[str, Constant]
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> float:
+        return self.constants[name].value
+
+    def values(self) -> dict[str, float]:
+        """Name -> value of every constant (what :func:`outcome_probabilities` takes)."""
+        return {k: c.value for k, c in self.constants.items()}
+
+    @property
+    def fitted(self) -> bool:
+        return self.status == "fitted"
+
+    def note(self) -> str:
+        """One sentence for reports: which constants were used and whether they are validated."""
+        head = (
+            f"Mapping constants: calibration '{self.name}' (mapping version {self.mapping_version})"
+        )
+        if self.fitted:
+            data = self.provenance.get("data", "data")
+            return f"{head}, fitted to {data}."
+        return (
+            f"{head}, hand-set by the authors and not validated against data; the "
+            "probabilities are those of the stated model under these constants, not "
+            "estimated frequencies."
+        )
+
+    def with_values(self, **values: float) -> Calibration:
+        """A copy with some values changed (each checked against its range)."""
+        constants = dict(self.constants)
+        for k, v in values.items():
+            if k not in constants:
+                raise InputError(
+                    f"calibration {self.name!r}: no constant {k!r}; constants are: "
+                    f"{', '.join(constants)}"
+                )
+            c = constants[k]
+            _check_value(self.origin, k, v, c.lo, c.hi)
+            constants[k] = replace(c, value=float(v))
+        return replace(self, constants=constants)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON: name, version, status, origin and every value (recorded with a run)."""
+        return {
+            "name": self.name,
+            "mapping_version": self.mapping_version,
+            "status": self.status,
+            "origin": self.origin,
+            "values": self.values(),
+            "provenance": dict(self.provenance),
+        }
+
+
+def bundled_calibrations() -> dict[str, Path]:
+    """Bundled calibration name -> file (``handset`` is the default)."""
+    folder = files("detente.scenario").joinpath("calibrations")
+    found = {Path(str(p)).stem: Path(str(p)) for p in folder.iterdir() if str(p).endswith(".toml")}
+    return dict(sorted(found.items()))
+
+
+def load_calibration(source: str | Path | Calibration | None = None) -> Calibration:
+    """Load and validate a calibration: a bundled name, a TOML file, or a Calibration.
+
+    Raises
+    ------
+    InputError
+        Unknown name or missing file; a wrong ``mapping_version``; a missing, unknown or
+        malformed constant; a value outside its range (each names the file and the constant).
+    FileFormatError
+        The file is not valid TOML.
+    """
+    if isinstance(source, Calibration):
+        return source
+    source = DEFAULT_CALIBRATION if source is None else source
+    bundled = bundled_calibrations()
+    if isinstance(source, str) and source in bundled:
+        path, origin = bundled[source], f"bundled:{source}"
+    else:
+        path = Path(source)
+        origin = str(path)
+        if not path.is_file():
+            raise InputError(
+                f"calibration {str(source)!r} not found: give a TOML file or one of the bundled "
+                f"calibrations ({', '.join(bundled)})"
+            )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise FileFormatError(f"{origin}: TOML syntax error: {exc}; fix the line") from None
+    return _validate(data, origin, path.stem)
+
+
+def _validate(data: dict[str, Any], origin: str, stem: str) -> Calibration:
+    version = data.get("mapping_version")
+    if version != MAPPING_VERSION:
+        raise InputError(
+            f"{origin}: mapping_version = {version!r}, but this detente's scenario mapping is "
+            f"version {MAPPING_VERSION}; refit or update the calibration for version "
+            f"{MAPPING_VERSION}"
+        )
+    status = data.get("status", "hand-set")
+    if status not in STATUSES:
+        raise InputError(f"{origin}: status = {status!r}; use one of {', '.join(STATUSES)}")
+    table = data.get("constants")
+    if not isinstance(table, dict):
+        raise InputError(f"{origin}: no [constants.NAME] tables; every constant needs one")
+    unknown = [k for k in table if k not in CONSTANTS]
+    if unknown:
+        raise InputError(
+            f"{origin}: unknown constant {unknown[0]!r}; the mapping's constants are: "
+            f"{', '.join(CONSTANTS)}"
+        )
+    constants = {}
+    for name in CONSTANTS:
+        if name not in table:
+            raise InputError(
+                f"{origin}: constant {name!r} is missing; add [constants.{name}] with value, "
+                "range and meaning"
+            )
+        constants[name] = _constant(origin, name, table[name])
+    provenance = data.get("provenance", {})
+    if not isinstance(provenance, dict):
+        raise InputError(f"{origin}: provenance must be a table")
+    return Calibration(
+        name=str(data.get("name", stem)),
+        mapping_version=MAPPING_VERSION,
+        status=status,
+        description=str(data.get("description", "")),
+        origin=origin,
+        constants=constants,
+        provenance=provenance,
+    )
+
+
+def _constant(origin: str, name: str, raw: Any) -> Constant:
+    where = f"{origin}: constant {name!r}"
+    if not isinstance(raw, dict):
+        raise InputError(f"{where} must be a table with value, range and meaning")
+    rng = raw.get("range")
+    if (
+        not isinstance(rng, list)
+        or len(rng) != 2
+        or not all(_is_number(x) for x in rng)
+        or not rng[0] < rng[1]
+    ):
+        raise InputError(f"{where}: range must be [lo, hi] with lo < hi, got {rng!r}")
+    value = raw.get("value")
+    if not _is_number(value):
+        raise InputError(f"{where}: value must be a number, got {value!r}")
+    _check_value(origin, name, value, rng[0], rng[1])
+    meaning = raw.get("meaning", "")
+    if not isinstance(meaning, str) or not meaning.strip():
+        raise InputError(f'{where}: say what it means (meaning = "...")')
+    return Constant(float(value), float(rng[0]), float(rng[1]), meaning, str(raw.get("source", "")))
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _check_value(origin: str, name: str, value: Any, lo: float, hi: float) -> None:
+    if not _is_number(value) or not lo <= value <= hi:
+        raise InputError(
+            f"{origin}: constant {name!r} = {value!r} is outside its allowed range [{lo:g}, {hi:g}]"
+        )
