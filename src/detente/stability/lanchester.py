@@ -87,8 +87,11 @@ class LanchesterOutcome:
 
 def _square_time(b0, k, x, g):
     # time for the losing side (initial b0, opponent's scaled force k > b0) to fall to x
+    # (sqrt(x^2 + d) - x) / (k - b0) with d = (k - b0)(k + b0), rationalised: both the
+    # numerator and the denominator of the textbook form vanish as k -> b0 (a near draw), and
+    # their cancellation gave times off by a third there (found by Hypothesis)
     with np.errstate(divide="ignore", invalid="ignore"):
-        u = (np.sqrt(x**2 + k**2 - b0**2) - x) / (k - b0)
+        u = (k + b0) / (np.sqrt(x**2 + (k - b0) * (k + b0)) + x)
         return np.log(u) / g
 
 
@@ -96,7 +99,11 @@ def _linear_time(b0, lose_coef, win_coef, c, x):
     # dB/dt = -win_coef c B - lose_coef B^2 ; c > 0 is the winner's final margin
     with np.errstate(divide="ignore", invalid="ignore"):
         ac = win_coef * c
-        t = np.log((ac * b0 / x + lose_coef * b0) / (ac + lose_coef * b0)) / ac
+        # ln((ac b0/x + L b0) / (ac + L b0)) / ac written as w ln(1 + z) / z with z = ac w:
+        # the textbook form divides a vanishing logarithm by a vanishing margin near a draw
+        w = (b0 / x - 1) / (ac + lose_coef * b0)
+        z = ac * w
+        t = w * np.where(z == 0, 1.0, np.log1p(z) / np.where(z == 0, 1.0, z))
         return np.where(x > 0, t, np.inf)
 
 
