@@ -71,6 +71,9 @@ def test_bspline_basis_is_a_partition_of_unity_without_its_first_column(
 ) -> None:
     x = np.asarray(values)
     interior = np.quantile(x, np.linspace(0, 1, df - 1)[1:-1])
+    if np.ptp(x) > 0:  # knots a 1e-12 share of the range apart are one knot (KNOT_DIGITS)
+        u = np.round((interior - x.min()) / np.ptp(x), 12)
+        interior = x.min() + u * np.ptp(x)
     degenerate = interior.size and (interior.min() <= x.min() or interior.max() >= x.max())
     if np.ptp(x) == 0 or degenerate:
         with pytest.raises(InputError):

@@ -55,6 +55,10 @@ def peace_spells(units: np.ndarray, years: np.ndarray, event: np.ndarray) -> np.
     return spells
 
 
+#: Interior knots are rounded to this many decimals of the spell range (see bspline_basis).
+KNOT_DIGITS = 12
+
+
 def bspline_basis(x: np.ndarray, df: int = 4, degree: int = 3) -> np.ndarray:
     """B-spline basis of ``x`` like R's ``splines::bs(x, df, degree)`` (no intercept column).
 
@@ -74,6 +78,11 @@ def bspline_basis(x: np.ndarray, df: int = 4, degree: int = 3) -> np.ndarray:
         raise InputError("splines need at least two distinct spell values; got one value")
     probs = np.linspace(0, 1, n_interior + 2)[1:-1]
     interior = np.quantile(x, probs) if n_interior else np.array([])
+    # knots within 1e-12 of the range (relative) are the same knot numerically: de Boor's
+    # ratios divide by their difference (spells [0, 2e-308, 2] gave an infinite basis)
+    width = hi - lo
+    if n_interior:
+        interior = lo + np.round((interior - lo) / width, KNOT_DIGITS) * width
     if n_interior and (interior.min() <= lo or interior.max() >= hi):
         raise InputError(
             f"spline knots at the quantiles {np.round(interior, 3).tolist()} coincide with the "
@@ -82,7 +91,6 @@ def bspline_basis(x: np.ndarray, df: int = 4, degree: int = 3) -> np.ndarray:
         )
     # B-splines are invariant to an affine map of x and the knots together: work on [0, 1]
     # so a tiny range (e.g. subnormal spell values) cannot turn de Boor's ratios into NaN.
-    width = hi - lo
     u = (x - lo) / width
     knots = np.concatenate([np.zeros(degree + 1), (interior - lo) / width, np.ones(degree + 1)])
     # scipy's basis is right-open at the upper boundary; there the last basis function is 1
