@@ -196,8 +196,9 @@ HAZARD_RULES: list[Rule] = [
         "lost_nuclear",
         "launch_hazard + (1 - launch_hazard) control_hazard escalation",
         ("launch_hazard", "control_hazard", "escalation"),
-        lambda e: e["launch_hazard"]
-        + (1 - e["launch_hazard"]) * e["control_hazard"] * e["escalation"],
+        lambda e: (
+            e["launch_hazard"] + (1 - e["launch_hazard"]) * e["control_hazard"] * e["escalation"]
+        ),
         "an inadvertent launch, or a lost war that escalates",
     ),
 ]

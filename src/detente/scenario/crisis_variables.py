@@ -345,7 +345,9 @@ def _optional_rules(scenario: Scenario) -> list[Rule]:
             _field("risk_per_rung", "escalation.risk_per_rung"),
         ]
     else:
-        rules += [_const(k, NEUTRAL_INPUTS[k], "no [escalation]") for k in ("rungs", "risk_per_rung")]
+        rules += [
+            _const(k, NEUTRAL_INPUTS[k], "no [escalation]") for k in ("rungs", "risk_per_rung")
+        ]
     return rules
 
 

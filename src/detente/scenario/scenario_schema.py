@@ -233,9 +233,12 @@ class EarlyWarning(_Strict):
 class Technology(_Strict):
     """Decision time, early warning and surveillance: how fast and how well the sides see."""
 
-    decision_time_minutes: Uncertain(  # type: ignore[valid-type]
-        *DECISION_MINUTES, "minutes to decide whether to launch on a warning, 0..1440"
-    ) | None = Field(
+    decision_time_minutes: (
+        Uncertain(  # type: ignore[valid-type]
+            *DECISION_MINUTES, "minutes to decide whether to launch on a warning, 0..1440"
+        )
+        | None
+    ) = Field(
         None,
         description="Minutes the side reading a warning has to decide whether to launch "
         "(missile flight time less detection and assessment); sets the logit precision of "
@@ -399,7 +402,9 @@ class Scenario(_Strict):
             for j, k in enumerate(inst.members):
                 check(k, f"institutions[{i}].members[{j}]")
         tech = self.technology
-        if tech is not None and (tech.early_warning is None) != (tech.decision_time_minutes is None):
+        if tech is not None and (tech.early_warning is None) != (
+            tech.decision_time_minutes is None
+        ):
             if tech.early_warning is None:
                 raise ValueError(
                     "technology.early_warning: decision_time_minutes acts through a warning "
