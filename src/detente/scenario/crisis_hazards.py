@@ -146,6 +146,13 @@ HAZARD_RULES: list[Rule] = [
         "de-alerted forces lengthen the time to decide (Blair 1993)",
     ),
     Rule(
+        "launch_threshold",
+        "1 / (1 + launch_gain)",
+        ("launch_gain",),
+        lambda e: 1 / (1 + e["launch_gain"]),
+        "early_warning's decision rule: launch iff P(attack | warning) reaches it",
+    ),
+    Rule(
         "launch_hazard",
         "1 - (1 - [q d_R + (1 - q) d_A])^alert_days, d = early_warning daily_p_inadvertent_launch "
         "(false_alarm, detection, decision_minutes_eff, launch_gain) at the prior of attack "
