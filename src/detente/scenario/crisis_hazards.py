@@ -1,11 +1,11 @@
 """Loss of control in a pressed crisis: monitoring, false warnings and the escalation ladder.
 
-A crisis that the first mover presses keeps forces on alert and climbs rungs of escalation;
-either may start a war nobody chose. Schelling (1960, ch. 8) calls this the threat that leaves
-something to chance, and Powell (1990) models it as a risk each round of brinkmanship adds.
-This module turns the optional tables of a scenario (``[technology]``, ``[[institutions]]``,
-``[escalation]``) into two *hazards* of a pressed crisis and folds them into the primary game
-(:mod:`.outcome_probabilities`), reusing the registered models' own functions:
+A crisis keeps forces on alert, and a crisis that the first mover presses climbs rungs of
+escalation; either may start a war nobody chose. Schelling (1960, ch. 8) calls this the threat
+that leaves something to chance, and Powell (1990) models it as a risk each round of
+brinkmanship adds. This module turns the optional tables of a scenario (``[technology]``,
+``[[institutions]]``, ``[escalation]``) into two *hazards* and folds them into the primary
+game (:mod:`.outcome_probabilities`), reusing the registered models' own functions:
 
 * **Monitoring** (:mod:`detente.models.library.reassurance_monitoring`). Surveillance of each
   other's forces, institutions both sides belong to, and a ``data_exchange`` move are
@@ -27,8 +27,11 @@ This module turns the optional tables of a scenario (``[technology]``, ``[[insti
   ``1 / (1 + launch_gain)``. The daily probability of an inadvertent launch (the model's
   ``daily_p_inadvertent_launch``, averaged over the two reports) compounds over the
   ``alert_days`` of the crisis (:func:`~detente.models.library.early_warning.over_days`):
-  ``launch_hazard``. ``de_alerting`` adds ``de_alerting_minutes`` times its strength to the
-  window (Blair 1993: launch-ready forces leave minutes; de-alerted forces let a leader wait).
+  ``launch_hazard``. Forces stand on alert for the crisis whatever its first move (Cuba: SAC
+  at DEFCON 2 from 24 October; Able Archer: the Soviet alert during the exercise), so this
+  hazard applies to every outcome, yielding at once included. ``de_alerting`` adds
+  ``de_alerting_minutes`` times its strength to the window (Blair 1993: launch-ready forces
+  leave minutes; de-alerted forces let a leader wait).
 * **The escalation ladder** (:mod:`detente.models.library.escalation_ladder`). A pressed
   crisis stands at the top of its ``rungs``-rung ladder, where the ladder model's risk of
   losing control is ``rho_N = 1 - (1 - risk_per_rung)^rungs`` (equally: ``rungs``
@@ -40,15 +43,17 @@ An inadvertent launch is a nuclear war; a loss of control on the ladder is a war
 nuclear with the crisis's escalation risk ``r``. So a pressed crisis ends as the players
 choose with probability ``kept = (1 - launch_hazard)(1 - control_hazard)``, in a war with
 ``lost_war = (1 - launch_hazard) control_hazard (1 - r)`` and in a nuclear war with
-``lost_nuclear = launch_hazard + (1 - launch_hazard) control_hazard r``. Both players
-anticipate this: every payoff of an outcome reached after the first mover presses (``win_c``,
+``lost_nuclear = launch_hazard + (1 - launch_hazard) control_hazard r``; a crisis the first
+mover ends at once is lost only to a launch, with ``launch_hazard``. Both players anticipate
+this: every payoff of an outcome reached after the first mover presses (``win_c``,
 ``back_c``, ``deal_c``; the defender's ``concede``, ``held``, ``deal`` of both types) becomes
 its expected value over the lottery, ``X_exposed = kept X + lost_war war_X + lost_nuclear
-nuc_X``, and a chosen war turns nuclear with ``r_exposed = kept r + lost_nuclear``. The
-primary game receives the ``_exposed`` parameters (so the engine solves the same game), and
-:func:`realized_outcomes` moves the lost share of each non-war outcome after a press into war
-and nuclear war. With the neutral inputs of a scenario without the tables both hazards are
-exactly 0, ``X_exposed`` is ``X`` bit for bit, and nothing changes (tested).
+nuc_X``, yielding at once becomes ``yield_c_exposed = (1 - launch_hazard) yield_c +
+launch_hazard nuc_c``, and a chosen war turns nuclear with ``r_exposed = kept r +
+lost_nuclear``. The primary game receives the ``_exposed`` parameters (so the engine solves
+the same game), and :func:`realized_outcomes` moves the lost share of each non-war outcome
+into war and nuclear war. With the neutral inputs of a scenario without the tables both
+hazards are exactly 0, ``X_exposed`` is ``X`` bit for bit, and nothing changes (tested).
 
 The weights and the reading of the ladder's top rung as the crisis's standoff are this
 mapping's assumptions, hand-set like the other constants; the launch rule, Bayes' rule and
@@ -154,9 +159,10 @@ HAZARD_RULES: list[Rule] = [
     ),
     Rule(
         "launch_hazard",
-        "1 - (1 - [q d_R + (1 - q) d_A])^alert_days, d = early_warning daily_p_inadvertent_launch "
-        "(false_alarm, detection, decision_minutes_eff, launch_gain) at the prior of attack "
-        "after a reassuring (R) or alarming (A) report of precision q = monitoring_precision",
+        "1 - (1 - (q d_R + (1 - q) d_A))^alert_days, with d_R, d_A the early_warning "
+        "daily_p_inadvertent_launch (false_alarm, detection, decision_minutes_eff, launch_gain) "
+        "at the prior of attack after a reassuring or an alarming report of precision "
+        "q = monitoring_precision",
         (
             "false_alarm",
             "detection",
@@ -230,6 +236,13 @@ def _side(name: str) -> str:
 EXPOSURE_RULES: list[Rule] = [
     *(_exposed(k, f"war_{_side(k)}", f"nuc_{_side(k)}") for k in (*AT_RISK, *AT_RISK_SEEN)),
     Rule(
+        "yield_c_exposed",
+        "(1 - launch_hazard) yield_c + launch_hazard nuc_c",
+        ("launch_hazard", "yield_c", "nuc_c"),
+        lambda e: (1 - e["launch_hazard"]) * e["yield_c"] + e["launch_hazard"] * e["nuc_c"],
+        "a crisis ended at once is lost only to a launch on a false warning",
+    ),
+    Rule(
         "r_exposed",
         "kept r + lost_nuclear",
         ("kept", "r", "lost_nuclear"),
@@ -239,13 +252,14 @@ EXPOSURE_RULES: list[Rule] = [
 ]
 
 #: Game parameter -> the variable the primary game receives (exposed where it is at risk).
-EXPOSED = {k: f"{k}_exposed" for k in (*AT_RISK, "r")}
+EXPOSED = {k: f"{k}_exposed" for k in (*AT_RISK, "yield_c", "r")}
 
 
 def realized_outcomes(probs: dict[str, np.ndarray], env: Env) -> dict[str, np.ndarray]:
-    """Outcome classes once a pressed crisis may be lost: the share ``1 - kept`` of each
-    outcome after a press other than war moves to war (``lost_war``) and nuclear war
-    (``lost_nuclear``); so do the ``*_if_pressed`` classes and ``success_if_informed``.
+    """Outcome classes once the crisis may be lost: the share ``1 - kept`` of each outcome
+    after a press other than war moves to war (``lost_war``) and nuclear war
+    (``lost_nuclear``), and the share ``launch_hazard`` of yielding at once to nuclear war;
+    so do the ``*_if_pressed`` classes (after a press only) and ``success_if_informed``.
     Adds ``inadvertent_war`` and ``inadvertent_nuclear``: the parts of P(war) and P(nuclear
     war) that come from a lost crisis.
 
@@ -255,23 +269,27 @@ def realized_outcomes(probs: dict[str, np.ndarray], env: Env) -> dict[str, np.nd
         :func:`detente.models.library.coercion_game.logit_probabilities` of the game with
         the ``_exposed`` parameters.
     env : dict
-        Holds ``lost_war`` and ``lost_nuclear``.
+        Holds ``launch_hazard``, ``lost_war`` and ``lost_nuclear``.
     """
-    lost_w, lost_n = env["lost_war"], env["lost_nuclear"]
+    launch, lost_w, lost_n = env["launch_hazard"], env["lost_war"], env["lost_nuclear"]
     lost = lost_w + lost_n
     after = {k: probs[f"{k}_if_pressed"] for k in ("success", "prevails", "compromise")}
     calm = after["success"] + after["prevails"] + after["compromise"]
     press, informed = probs["press"], probs["press_if_informed"]
+    at_once = (1 - press) * launch  # yielded at once, then a launch on a false warning
     out = dict(probs)
     for k, v in after.items():
         out[k] = probs[k] - press * lost * v
         out[f"{k}_if_pressed"] = v - lost * v
+    out["success"] = out["success"] - at_once
     out["war"] = probs["war"] + press * lost_w * calm
-    out["nuclear"] = probs["nuclear"] + press * lost_n * calm
+    out["nuclear"] = probs["nuclear"] + press * lost_n * calm + at_once
     out["war_if_pressed"] = probs["war_if_pressed"] + lost_w * calm
     out["nuclear_if_pressed"] = probs["nuclear_if_pressed"] + lost_n * calm
-    out["success_if_informed"] = probs["success_if_informed"] - informed * lost * after["success"]
+    out["success_if_informed"] = (
+        probs["success_if_informed"] - informed * lost * after["success"] - (1 - informed) * launch
+    )
     out["inadvertent_war"] = press * lost_w * calm
-    out["inadvertent_nuclear"] = press * lost_n * calm
+    out["inadvertent_nuclear"] = press * lost_n * calm + at_once
     shape = np.broadcast_shapes(*(np.shape(v) for v in out.values()))
     return {k: np.broadcast_to(v, shape) for k, v in out.items()}
