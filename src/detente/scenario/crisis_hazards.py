@@ -98,7 +98,10 @@ def _monitoring_eff(e: Env) -> np.ndarray:
 def _launch_hazard(e: Env) -> np.ndarray:
     """Per-crisis probability of an inadvertent launch on a false warning (see module)."""
     q = e["monitoring_precision"]
-    trust_r, trust_a = reassurance_monitoring.posteriors(1 - e["attack_prior"], q)
+    # The report is symmetric (right with probability q about either side's intent), so
+    # posteriors(P(attack), q) gives P(attack) after an alarming and after a reassuring
+    # report, without the cancellation of 1 - P(no attack).
+    attack_a, attack_r = reassurance_monitoring.posteriors(e["attack_prior"], q)
     base = {
         "detection": e["detection"],
         "false_alarm": e["false_alarm"],
@@ -106,10 +109,8 @@ def _launch_hazard(e: Env) -> np.ndarray:
         "launch_gain": e["launch_gain"],
     }
     daily = {
-        report: early_warning.theory(base | {"prior": 1 - trust}).values[
-            "daily_p_inadvertent_launch"
-        ]
-        for report, trust in (("reassuring", trust_r), ("alarming", trust_a))
+        report: early_warning.theory(base | {"prior": prior}).values["daily_p_inadvertent_launch"]
+        for report, prior in (("reassuring", attack_r), ("alarming", attack_a))
     }
     mean_daily = q * daily["reassuring"] + (1 - q) * daily["alarming"]
     return early_warning.over_days(mean_daily, e["alert_days"])
