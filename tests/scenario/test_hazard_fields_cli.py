@@ -150,3 +150,22 @@ def test_bundled_able_archer_says_what_happened_and_that_its_test_is_a_consisten
     assert "consistency" in text and "not a validation" in text
     data = tomllib.loads(text)
     assert data["scenario"]["historical_outcome"] and data["scenario"]["expected"]
+
+
+def test_template_documents_the_optional_tables_and_they_validate_when_uncommented():
+    """`detente scenario new` shows the new tables commented out; uncommented, they load and
+    the scenario analyses with the three new interventions."""
+    from detente.scenario.scenario_template import TEMPLATE
+
+    start = TEMPLATE.index("# [technology]")
+    end = TEMPLATE.index("\n", TEMPLATE.index("# risk_per_rung"))
+    block = "\n".join(line.removeprefix("# ") for line in TEMPLATE[start:end].splitlines())
+    s = load_scenario(TEMPLATE[:start] + block + TEMPLATE[end:])
+    assert s.technology.early_warning is not None and s.escalation.rungs == 5
+    r = analyze_scenario(
+        s, draws=200, sensitivity=False, interventions=[f"{k}:0.5" for k in NEW_MOVES]
+    )
+    assert {row["kind"] for row in r.interventions} >= set(NEW_MOVES)
+
+
+NEW_MOVES = ("de_alerting", "data_exchange", "crisis_management")
