@@ -97,6 +97,10 @@ def _monitoring_eff(e: Env) -> np.ndarray:
 
 def _launch_hazard(e: Env) -> np.ndarray:
     """Per-crisis probability of an inadvertent launch on a false warning (see module)."""
+    reads = ("alert_days", "false_alarm", "detection", "attack_prior", "decision_minutes_eff")
+    if not np.any(e["alert_days"] > 0):  # no warning system, or no days on alert: no risk
+        shape = np.broadcast_shapes(*(np.shape(e[k]) for k in (*reads, "monitoring_precision")))
+        return np.zeros(shape)
     q = e["monitoring_precision"]
     # The report is symmetric (right with probability q about either side's intent), so
     # posteriors(P(attack), q) gives P(attack) after an alarming and after a reassuring
