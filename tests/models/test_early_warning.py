@@ -21,7 +21,7 @@ import detente.models as dm
 from detente.errors import ParameterError
 from detente.games import solve_pbe
 from detente.models.library import early_warning, misperception
-from detente.models.library.early_warning import posterior, yearly
+from detente.models.library.early_warning import over_days, posterior, yearly
 
 MODEL = dm.get("early_warning")
 
@@ -183,3 +183,15 @@ def test_picture_posterior_against_false_alarm_rate_and_risk_against_time():
     assert posterior_panel.marks["current false-alarm rate"] == 0.02
     risk = np.asarray(risk_panel.series["yearly risk"])
     assert (np.diff(risk) <= 0).all()
+
+
+def test_risk_over_the_days_of_a_crisis_is_one_minus_the_chance_of_quiet_days():
+    """Independent days: 1 - (1 - daily)^days for any (fractional) number of days; a year is
+    365 of them; no days, no risk, even when a false alarm is certain each day (the scenario
+    mapping's per-crisis launch hazard)."""
+    daily = np.array([1e-6, 1e-3, 0.2])
+    for days in (0.5, 7.0, 13.0, 365.0):
+        np.testing.assert_allclose(over_days(daily, days), 1 - (1 - daily) ** days, rtol=1e-9)
+    np.testing.assert_array_equal(over_days(daily, 365), yearly(daily))
+    np.testing.assert_array_equal(over_days(np.array([0.5, 1.0]), 0.0), [0.0, 0.0])
+    assert float(over_days(1.0, 3.0)) == 1.0

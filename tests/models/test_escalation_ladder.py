@@ -370,3 +370,43 @@ def test_picture_shows_one_bar_per_rung_and_the_outcomes():
     assert sum(outcomes.series["probability"]) == pytest.approx(1.0)
     with pytest.raises(ParameterError, match="one point"):
         MODEL.draw({"risk": [0.01, 0.02]})
+
+
+def test_a_challenged_ladder_continues_by_the_same_equilibrium_on_the_engine_tree():
+    """``ladder_equilibrium(challenged=True)`` (used by the scenario record for a crisis that
+    has begun): the Challenger's first climb forced, every other information set played by
+    the closed-form strategy (``ladder_strategy``, defined at every information set). The
+    engine's forward pass over the built tree gives the closed form's outcome probabilities
+    at 300 random points, mixed equilibria included; where the equilibrium challenges anyway
+    the forced and unforced ladders agree, and a forced challenge never reaches the status
+    quo."""
+    game = MODEL.game
+    t = game.tables
+    n = 300
+    params = _random_points(n, seed=11)
+    strategy = ladder_strategy(params) | {"Challenger at rung 0": np.ones(n)}
+    env = {
+        k: np.broadcast_to(np.asarray(v, float), (n,))
+        for k, v in game.resolve_parameters(params).items()
+    }
+    E = chance_edge_probs(t, t.evaluate_chance(env, n), n)
+    sigma = np.zeros((t.n_actions, n))
+    for j, h in enumerate(t.infosets):
+        up = h.actions.index("challenge" if "challenge" in h.actions else "escalate")
+        sigma[t.action_offset[j] + up] = strategy[h.name]
+        sigma[t.action_offset[j] + 1 - up] = 1 - strategy[h.name]
+    set_strategy_edges(t, E, sigma)
+    reach = reach_probabilities(t, E, depth_levels(t))
+    labels = np.asarray(t.terminal_labels)
+    forced = ladder_equilibrium(params, challenged=True)
+    free = ladder_equilibrium(params)
+    challenges = free["challenger_escalates"][0] == 1
+    assert 0 < challenges.mean() < 1
+    assert sum(((x > 0) & (x < 1)).sum() for x in strategy.values()) > 20  # mixed points too
+    for label in TERMINALS:
+        engine = reach[np.asarray(t.terminal_nodes)[labels == label]].sum(axis=0)
+        np.testing.assert_allclose(forced["outcomes"][label], engine, atol=1e-12, err_msg=label)
+        np.testing.assert_allclose(
+            forced["outcomes"][label][challenges], free["outcomes"][label][challenges], atol=0
+        )
+    assert not forced["outcomes"]["Status quo"].any()

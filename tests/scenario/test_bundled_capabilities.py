@@ -46,6 +46,14 @@ JUDGEMENTS = (
     "quality",
     "cyber",
     "surveillance",
+    "decision_time_minutes",
+    "false_alarm_rate",
+    "detection",
+    "attack_prior",
+    "alert_days",
+    "monitoring",
+    "rungs",
+    "risk_per_rung",
 )
 
 

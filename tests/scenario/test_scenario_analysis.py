@@ -79,7 +79,7 @@ def test_bundled_case_inputs_do_not_rule_out_what_happened(name):
     5 % (war counted with nuclear war), and no outcome is certain. Histories from the sources
     cited in each file: Cuba 1962 (the target complied), the Baltic (deterrence has held),
     Falklands 1982, Korea 1950 and Kargil 1999 (war), Estonia 2007 (the challenger prevailed
-    without retaliation)."""
+    without retaliation), Able Archer 1983 (no attack: deterrence held; PFIAB 1990)."""
     s = load_scenario(name)
     r = analyze_scenario(s, draws=DRAWS, seed=0, sensitivity=False)
     cls = next(k for k, v in s.labels.items() if v == s.scenario.expected)

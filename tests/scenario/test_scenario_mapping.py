@@ -144,6 +144,8 @@ def test_kernel_tends_to_the_engine_spe_as_precision_grows():
     for name in ("cuban_missile_crisis", "falklands_1982", "nato_baltic"):
         s = load_scenario(name)
         inp = inputs_of(name)
+        # the loss-of-control hazards off (test_crisis_hazards checks them with the engine)
+        inp |= {"alert_days": np.zeros(500), "rungs": np.zeros(500)}
         out = outcome_probabilities(inp, CAL.with_values(precision=200.0))
         params = {k: out[k] for k in GAME_PARAMETERS}
         belief = params | {
@@ -218,6 +220,9 @@ def test_probabilities_are_smooth_in_every_constant(name):
         "move_alliance",
         "move_public_commitment",
         "move_missile_defense",
+        "move_de_alerting",
+        "move_data_exchange",
+        "move_crisis_management",
     ):
         inp[k] = np.full(300, 0.5)
     c = CAL.constants[name]

@@ -63,7 +63,8 @@ def analyze_command(
         "--intervention",
         "-i",
         help="Extra what-if KIND[:STRENGTH] (alliance, hotline, missile_defense, "
-        "risk_reduction, public_commitment, concession, inducement); repeat.",
+        "risk_reduction, public_commitment, concession, inducement, de_alerting, "
+        "data_exchange, crisis_management); repeat.",
     ),
     calibration: str = typer.Option(
         None,

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from detente.report import report_text as rt
+from detente.report.rung_risk_figure import rung_risk_figure
 from detente.report.svg_figures import (
     game_tree_figure,
     intervention_figure,
@@ -41,6 +42,23 @@ def _md_inline(text: str) -> str:
     out = html.escape(text)
     out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
     return re.sub(r"`(.+?)`", r"<code>\1</code>", out)
+
+
+def _rung_section(record: dict) -> str:
+    """The rung-by-rung risk figure, where the scenario gives an escalation ladder."""
+    figure = rung_risk_figure(record)
+    if not figure:
+        return ""
+    ladder = record["escalation"]["ladder"]
+    return (
+        "<h2>Escalation, rung by rung</h2><p>The escalation_ladder model (closed-form perfect "
+        "Bayesian equilibrium at every draw), once the crisis has begun: how far it climbs, "
+        "and how often it ends in a war chosen at the top or lost on the way. By its own "
+        f"equilibrium, {html.escape(ladder['climber'])} would begin the climb at "
+        f"{ladder['challenge']:.0%} of the draws. Beside it, the parts of the primary game's "
+        "P(war) and P(nuclear war) that come from a crisis lost by accident.</p>"
+        f"<div class='fig'>{figure}</div>"
+    )
 
 
 def render_html(a: ScenarioAnalysis) -> str:
@@ -79,6 +97,7 @@ def render_html(a: ScenarioAnalysis) -> str:
         "<h2>Interventions compared</h2>",
         f"<div class='fig'>{intervention_figure(a)}</div>",
         _table(rt.intervention_header(r), rt.intervention_rows(r)),
+        _rung_section(r),
         "<h2>The game and its equilibrium</h2>",
         f"<div class='fig'>{game_tree_figure(a)}</div>",
         "<h2>Models</h2>",

@@ -155,7 +155,16 @@ def sensitivity_rows(result: dict[str, Any]) -> list[list[str]]:
 
 def intervention_header(result: dict[str, Any]) -> list[str]:
     main = labels(result)["success"]
-    return ["move", f"P({main})", "P(compromise)", "P(war)", "P(nuclear)", "Δ main [95 %]", "Δ war"]
+    return [
+        "move",
+        f"P({main})",
+        "P(compromise)",
+        "P(war)",
+        "P(nuclear)",
+        "Δ main [95 %]",
+        "Δ war",
+        "Δ nuclear [95 %]",
+    ]
 
 
 def intervention_rows(result: dict[str, Any]) -> list[list[str]]:
@@ -177,9 +186,19 @@ def intervention_rows(result: dict[str, Any]) -> list[list[str]]:
                 prob(p_of(o, lab, "nuclear")),
                 delta,
                 f"{r['delta_war']:+.3f}",
+                _nuclear_delta(r),
             ]
         )
     return out
+
+
+def _nuclear_delta(r: dict[str, Any]) -> str:
+    """Change in P(nuclear war) with its paired interval (runs recorded before it: blank)."""
+    if "delta_nuclear" not in r:
+        return ""
+    lo_hi = r.get("delta_nuclear_interval")
+    tail = f" [{lo_hi[0]:+.4f}, {lo_hi[1]:+.4f}]" if lo_hi and r["kind"] != "baseline" else ""
+    return f"{r['delta_nuclear']:+.4f}{tail}"
 
 
 def mapping_rows(result: dict[str, Any]) -> list[list[str]]:

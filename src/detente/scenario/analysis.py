@@ -21,6 +21,8 @@ import detente
 from detente.errors import ParameterError
 from detente.scenario.calibration import Calibration, load_calibration
 from detente.scenario.compilation import assumptions, explain_scenario
+from detente.scenario.crisis_variables import check_moves
+from detente.scenario.escalation_record import escalation_record
 from detente.scenario.interventions import intervention_title, parse_intervention
 from detente.scenario.model_mappings import (
     applicable_mappings,
@@ -81,6 +83,10 @@ class ScenarioAnalysis:
         The primary model's mean probabilities and each secondary model's outcome shares.
     calibration : Calibration
         The mapping's constants used.
+    escalation : dict or None
+        The escalation ladder rung by rung and the loss-of-control hazards
+        (:func:`~detente.scenario.escalation_record.escalation_record`), where the scenario
+        gives ``[escalation]`` or ``[technology.early_warning]``.
     """
 
     scenario: Scenario
@@ -97,6 +103,7 @@ class ScenarioAnalysis:
     elapsed: float
     calibration: Calibration | None = None
     drivers: list[dict[str, Any]] = field(default_factory=list)
+    escalation: dict[str, Any] | None = None
     version: str = detente.__version__
     hash: str = ""
     _central_solution: Any = field(default=None, repr=False)
@@ -149,8 +156,8 @@ class ScenarioAnalysis:
     def to_json(self) -> dict[str, Any]:
         """Everything as plain JSON (keys: scenario, seed, draws, version, kind, labels,
         outcomes, causes, sensitivity, drivers, interventions, models, central, mapping,
-        assumptions, calibration, calibration_note, inputs, headline: the report's first
-        paragraph)."""
+        assumptions, calibration, calibration_note, inputs, escalation, headline: the
+        report's first paragraph)."""
         from detente.report.report_text import headline
 
         info = self.scenario.scenario
@@ -182,6 +189,7 @@ class ScenarioAnalysis:
             "calibration": self.calibration.to_json() if self.calibration else None,
             "calibration_note": self.calibration.note() if self.calibration else "",
             "inputs": self.scenario.to_json(),
+            "escalation": self.escalation,
             "elapsed_seconds": self.elapsed,
         }
         out["headline"] = headline(out)
@@ -253,6 +261,7 @@ def analyze_scenario(
     moves: list[Intervention] = list(scenario.interventions) + [
         parse_intervention(t) for t in interventions or []
     ]
+    check_moves(scenario, moves)
     tick = progress or (lambda f: None)
     start = time.perf_counter()
     entropy = seed_entropy(seed)
@@ -292,6 +301,7 @@ def analyze_scenario(
         elapsed=time.perf_counter() - start,
         calibration=cal,
         drivers=drivers,
+        escalation=escalation_record(scenario, base.env, base.n),
         hash=scenario_hash(scenario),
         _central_solution=central_solution,
     )
@@ -322,6 +332,7 @@ def _move_row(
     d_holds = _paired(batch.probs["success"] - base.probs["success"])
     d_war = _paired(war - base_war)
     d_settled = _paired(settled - base_settled)
+    d_nuclear = _paired(batch.probs["nuclear"] - base.probs["nuclear"])
     return {
         "name": name,
         "kind": kind,
@@ -333,6 +344,8 @@ def _move_row(
         "delta_war_interval": [d_war[1], d_war[2]],
         "delta_settled": d_settled[0],
         "delta_settled_interval": [d_settled[1], d_settled[2]],
+        "delta_nuclear": d_nuclear[0],
+        "delta_nuclear_interval": [d_nuclear[1], d_nuclear[2]],
     }
 
 

@@ -66,6 +66,9 @@ CONSTANTS = (
     "concession_value",
     "inducement_value",
     "inducement_cost",
+    "launch_gain",
+    "de_alerting_minutes",
+    "crisis_management",
 )
 STATUSES = ("hand-set", "fitted")
 DEFAULT_CALIBRATION = "handset"

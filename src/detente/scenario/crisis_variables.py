@@ -17,7 +17,11 @@ the interceptors of a missile-defense intervention (the calibration's
 Sources: probability of winning from the ratio contest success function (Hirshleifer 1989);
 alliance commitments (Leeds 2003); a public commitment (Fearon 1994); the challenger's
 belief about resolve and what narrows misperception (Jervis 1976; Diehl & Goertz 2000);
-attribution of cyber attacks (Rid & Buchanan 2015).
+attribution of cyber attacks (Rid & Buchanan 2015). The optional tables give the inputs of
+the loss-of-control hazards (:mod:`.crisis_hazards`): the monitoring both sides are subject
+to (surveillance and institutions as information, Keohane 1984), the warning system and the
+launch decision window (Blair 1993), and the escalation ladder (Schelling 1960, ch. 8; Powell
+1990). A scenario without them gets the neutral values of :data:`NEUTRAL_INPUTS`.
 
 References
 ----------
@@ -29,6 +33,10 @@ Jervis, R. (1976). Perception and Misperception in International Politics. Princ
 Diehl, P. F. & Goertz, G. (2000). War and Peace in International Rivalry. Michigan UP.
 Kent, G. A. & Thaler, D. E. (1989). First-Strike Stability. RAND R-3765.
 Rid, T. & Buchanan, B. (2015). Attributing cyber attacks. J. Strategic Studies 38(1-2), 4-37.
+Keohane, R. O. (1984). After Hegemony. Princeton UP, ch. 6.
+Blair, B. G. (1993). The Logic of Accidental Nuclear War. Brookings Institution.
+Schelling, T. C. (1960). The Strategy of Conflict. Harvard UP, ch. 8.
+Powell, R. (1990). Nuclear Deterrence Theory: The Search for Credibility. Cambridge UP.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from detente.errors import InputError
+from detente.models.library.early_warning import REFERENCE_MINUTES
 from detente.scenario.scenario_schema import INTERVENTION_KINDS, Intervention, Scenario
 
 Env = dict[str, np.ndarray]
@@ -72,10 +81,43 @@ INPUTS: dict[str, str] = {
     **{f"quality_{k}": f"best quality of a {k} between the two" for k in CHANNEL_KINDS},
     "rivalry": "intensity of a rivalry between the two (0 if none)",
     "surveillance": "challenger's intelligence on the defender",
+    "monitoring": "informativeness of the monitoring both sides are subject to: surveillance "
+    "of each other's forces and institutions both belong to (0: none)",
+    "false_alarm": "probability of a false warning of attack on a day without attack",
+    "detection": "probability the warning system detects a real attack",
+    "attack_prior": "prior probability, per day of the crisis, of a real attack",
+    "alert_days": "days of heightened alert once the crisis is pressed (0: no early warning)",
+    "decision_minutes": "minutes to decide whether to launch on a warning",
+    "rungs": "rungs of the escalation ladder (0: no [escalation] table)",
+    "risk_per_rung": "risk of losing control each rung adds",
     **{
         f"move_{k}": f"strength of a {k.replace('_', ' ')} intervention (0: none)"
         for k in INTERVENTION_KINDS
     },
+}
+
+
+#: Values of the optional inputs when a scenario does not give their tables: no monitoring,
+#: no false warnings and no exposure to them, no ladder. With them every hazard is exactly 0
+#: and the outcome probabilities are those of mapping version 2 without the tables.
+NEUTRAL_INPUTS: dict[str, float] = {
+    "monitoring": 0.0,
+    "false_alarm": 0.0,
+    "detection": 1.0,
+    "attack_prior": 0.0,
+    "alert_days": 0.0,
+    "decision_minutes": REFERENCE_MINUTES,
+    "rungs": 0.0,
+    "risk_per_rung": 0.0,
+    "move_de_alerting": 0.0,
+    "move_data_exchange": 0.0,
+    "move_crisis_management": 0.0,
+}
+
+#: The table each intervention kind needs in a scenario (it acts on that table's fields).
+NEEDS = {
+    "de_alerting": ("technology.early_warning", "[technology.early_warning]"),
+    "crisis_management": ("escalation", "[escalation]"),
 }
 
 
@@ -240,6 +282,8 @@ def variable_rules(
         )
     )
     rules.append(_field("surveillance", f"{A}.{c}.surveillance"))
+    rules += _optional_rules(scenario)
+    check_moves(scenario, moves)
     strengths = move_strengths(moves)
     for kind in INTERVENTION_KINDS:
         s = strengths[kind]
@@ -247,6 +291,87 @@ def variable_rules(
             _const(f"move_{kind}", s, f"{kind} intervention" if s else f"no {kind} intervention")
         )
     return rules
+
+
+def _optional_rules(scenario: Scenario) -> list[Rule]:
+    """Inputs of the optional tables (technology, institutions, escalation), or neutral ones."""
+    c, d = scenario.crisis.challenger, scenario.crisis.defender
+    tech, ladder = scenario.technology, scenario.escalation
+    shared = [
+        f"institutions[{i}].monitoring"
+        for i, inst in enumerate(scenario.institutions)
+        if {c, d} <= set(inst.members)
+    ]
+    sources = (["technology.surveillance"] if tech is not None else []) + (
+        ["max(" + ", ".join(shared) + ")"] if shared else []
+    )
+
+    def monitoring(e: Env) -> np.ndarray:
+        # independent sources: 1 - prod(1 - m_i), written a + b (1 - a) so that a missing
+        # source adds exactly 0
+        out = np.asarray(e["technology.surveillance"]) if tech is not None else np.asarray(0.0)
+        inst = _max_of([e[k] for k in shared])
+        return out + inst * (1 - out)
+
+    rules = [
+        Rule(
+            "monitoring",
+            "1 - " + " ".join(f"(1 - {k})" for k in sources) if sources else "0 (no monitoring)",
+            (*(["technology.surveillance"] if tech is not None else []), *shared),
+            monitoring,
+            "institutions and surveillance as information (Keohane 1984, ch. 6); only "
+            "institutions both crisis actors belong to",
+        )
+    ]
+    warn = tech.early_warning if tech is not None else None
+    if warn is not None:
+        t = "technology"
+        rules += [
+            _field("false_alarm", f"{t}.early_warning.false_alarm_rate"),
+            _field("detection", f"{t}.early_warning.detection"),
+            _field("attack_prior", f"{t}.early_warning.attack_prior"),
+            _field("alert_days", f"{t}.early_warning.alert_days"),
+            _field("decision_minutes", f"{t}.decision_time_minutes"),
+        ]
+    else:
+        why = "no [technology.early_warning]"
+        rules += [
+            _const(k, NEUTRAL_INPUTS[k], why)
+            for k in ("false_alarm", "detection", "attack_prior", "alert_days", "decision_minutes")
+        ]
+    if ladder is not None:
+        rules += [
+            _const("rungs", float(ladder.rungs), "escalation.rungs"),
+            _field("risk_per_rung", "escalation.risk_per_rung"),
+        ]
+    else:
+        rules += [
+            _const(k, NEUTRAL_INPUTS[k], "no [escalation]") for k in ("rungs", "risk_per_rung")
+        ]
+    return rules
+
+
+def check_moves(scenario: Scenario, moves: list[Intervention] | None) -> None:
+    """Refuse an intervention whose table the scenario lacks (it would change nothing).
+
+    Raises
+    ------
+    InputError
+        Names the intervention, the table it acts on and the fix.
+    """
+    for m in moves or []:
+        if m.kind not in NEEDS:
+            continue
+        path, table = NEEDS[m.kind]
+        node: object = scenario
+        for part in path.split("."):
+            node = getattr(node, part, None) if node is not None else None
+        if node is None:
+            raise InputError(
+                f"intervention {m.kind}: it acts on {table}, which scenario "
+                f"{scenario.name!r} does not give; add {table} (docs/scenarios.md) or drop "
+                "the intervention"
+            )
 
 
 def move_strengths(moves: list[Intervention] | None) -> dict[str, float]:

@@ -24,7 +24,24 @@ the command line (``--intervention hotline`` or ``--intervention alliance:0.9``)
                        the challenger ``inducement_value s`` of its stakes and costs the
                        defender ``inducement_cost s`` of its own (the carrot of coercive
                        diplomacy, George 1991: e.g. the Jupiter trade)
+``de_alerting``        the launch decision window grows by ``de_alerting_minutes s``: a
+                       steadier launch decision on a false warning (Blair 1993). Needs
+                       ``[technology.early_warning]``. Where the posterior of attack after a
+                       warning is below the launch threshold (false alarms far likelier than
+                       attacks) it lowers the risk of an inadvertent launch; where a leader
+                       already believes an attack likely it raises it (more time, surer act)
+``data_exchange``      the shared monitoring's informativeness rises:
+                       ``1 - (1 - monitoring)(1 - s)`` (observers, notifications, data
+                       exchanges: Keohane 1984; the Stockholm Document of 1986). It narrows
+                       the challenger's misperception (clarity) and lowers the prior of attack
+                       a false warning meets (reassurance with monitoring, Kydd 2000)
+``crisis_management``  the risk of losing control per rung falls by ``crisis_management s``
+                       (George 1991). Needs ``[escalation]``. Like ``risk_reduction`` it makes
+                       a pressed crisis less dangerous, so it can make pressing more likely
 =====================  ================================================================
+
+Each move is run on the same draws as the baseline; what it changes is the formula above,
+and :mod:`.crisis_hazards` says how the hazards enter the primary game.
 """
 
 from __future__ import annotations
@@ -40,6 +57,9 @@ TITLES = {
     "public_commitment": "Make a public commitment",
     "concession": "Concede part of the issue (assurance)",
     "inducement": "Offer an inducement for a compromise",
+    "de_alerting": "De-alert forces (longer decision time)",
+    "data_exchange": "Exchange data and admit observers",
+    "crisis_management": "Crisis-management mechanism (lower risk per rung)",
 }
 
 #: What each kind changes, as printed by ``detente explain`` (constants named as in the
@@ -55,6 +75,12 @@ EFFECTS = {
     "concession": "yield_c += concession_value s stakes_c",
     "inducement": "back_c, deal_c += inducement_value s stakes_c; held_t, deal_t -= "
     "inducement_cost s stakes_d",
+    "de_alerting": "decision_minutes_eff <- decision_minutes + de_alerting_minutes s (launch "
+    "hazard through early_warning)",
+    "data_exchange": "monitoring_eff <- 1 - (1 - monitoring) (1 - s) (clarity and the prior "
+    "of attack after a report)",
+    "crisis_management": "risk_per_rung_eff <- risk_per_rung (1 - crisis_management s) "
+    "(control hazard of the ladder)",
 }
 
 

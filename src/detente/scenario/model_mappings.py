@@ -79,14 +79,17 @@ def _copy(target: str, source: str) -> Rule:
 
 
 def _primary(s: Scenario) -> list[Rule]:
-    """The primary game's parameters: the payoff formulas of the mapping's kernel."""
-    from detente.scenario.outcome_probabilities import GAME_PARAMETERS, PAYOFF_RULES
+    """The primary game's parameters: the payoff formulas of the mapping's kernel (those
+    after a press exposed to the loss-of-control hazards, :mod:`.crisis_hazards`)."""
+    from detente.scenario.crisis_hazards import EXPOSURE_RULES
+    from detente.scenario.outcome_probabilities import GAME_VARIABLES, PAYOFF_RULES
 
     names = set(dm_specs(s))
+    rules = {r.target: r for r in (*PAYOFF_RULES, *EXPOSURE_RULES)}
     return [
-        Rule(r.target, r.formula, r.fields, _v(r.target), r.source)
-        for r in PAYOFF_RULES
-        if r.target in GAME_PARAMETERS and r.target in names
+        Rule(k, rules[v].formula, rules[v].fields, _v(v), rules[v].source)
+        for k, v in GAME_VARIABLES.items()
+        if k in names
     ]
 
 
@@ -288,6 +291,95 @@ def _crisis_2x2(s: Scenario) -> list[Rule]:
     ]
 
 
+def _ladder(s: Scenario) -> list[Rule]:
+    """The escalation ladder (Powell 1987, 1990), the side that climbs first and the side
+    whose resolve is private by the crisis kind.
+
+    Deterrence: the challenger climbs; the defender's resolve is private, with the
+    challenger's belief ``resolve_perceived`` as the prior. Compellence: the coercer (the
+    defender) climbs to compel (Cuba: the quarantine was the first rung); the target's
+    commitment ``resolve_c`` is the prior that it is resolute. Stakes and costs of war (with
+    the escalation risk) are in units of the holder's stake; the resolute holder's cost comes
+    from its stakes, the irresolute one's from ``irresolute_share`` of them (read as
+    ``value_s / stakes_d``), clipped to the ladder's types (below 1, above 1).
+    """
+    comp = s.crisis.kind == "compellence"
+    side = {
+        "climber": ("stakes_d", "cost_d", "nuclear_d")
+        if comp
+        else ("stakes_c", "cost_c", "nuclear_cost_ch"),
+        "holder": ("stakes_c", "cost_c", "nuclear_cost_ch")
+        if comp
+        else ("stakes_d", "cost_d", "nuclear_d"),
+    }
+    (v_up, c_up, n_up), (v_hold, c_hold, n_hold) = side["climber"], side["holder"]
+
+    def per_hold(target: str, formula: str, reads: tuple[str, ...], fn, share: bool = False):
+        unit = f"(value_s / stakes_d) {v_hold}" if share else v_hold
+        extra = ("value_s", "stakes_d") if share else ()
+
+        def value(e: Env) -> np.ndarray:
+            stake = e[v_hold]
+            if share:
+                stake = stake * e["value_s"] / np.maximum(e["stakes_d"], 1e-9)
+            return fn(e) / np.maximum(stake, 1e-9)
+
+        return Rule(target, f"({formula}) / ({unit})", (*reads, v_hold, *extra), value)
+
+    def war_cost(cost: str, nuclear: str):
+        return (
+            f"{cost} + r {nuclear}",
+            (cost, "r", nuclear),
+            lambda e: e[cost] + e["r"] * e[nuclear],
+        )
+
+    prior = "resolve_c" if comp else "resolve_perceived"
+    return [
+        _copy("p_resolute", prior),
+        _copy("risk", "risk_per_rung_eff"),
+        _copy("rungs", "rungs"),
+        per_hold("v_c", v_up, (v_up,), lambda e: e[v_up]),
+        per_hold("c_c", *war_cost(c_up, n_up)),
+        per_hold("c_resolute", *war_cost(c_hold, n_hold)),
+        per_hold("c_irresolute", *war_cost(c_hold, n_hold), share=True),
+    ]
+
+
+def _early_warning(s: Scenario) -> list[Rule]:
+    """The launch decision of the scenario's warning system, one day of the crisis."""
+    return [
+        _copy("false_alarm", "false_alarm"),
+        _copy("detection", "detection"),
+        _copy("prior", "attack_prior"),
+        _copy("decision_minutes", "decision_minutes_eff"),
+        Rule(
+            "launch_gain",
+            "1 / launch_threshold - 1 (the calibration's launch_gain)",
+            ("launch_threshold",),
+            lambda e: 1 / e["launch_threshold"] - 1,
+        ),
+    ]
+
+
+def _reassurance(s: Scenario) -> list[Rule]:
+    """Kydd's reassurance with the scenario's monitoring: trust as in the spiral mapping."""
+    return [
+        Rule("pi", "1 - rivalry", ("rivalry",), lambda e: 1 - e["rivalry"]),
+        _copy("precision", "monitoring_precision"),
+    ]
+
+
+def _monitored(s: Scenario) -> tuple[bool, str]:
+    c, d = s.crisis.challenger, s.crisis.defender
+    shared = any({c, d} <= set(i.members) for i in s.institutions)
+    ok = shared or s.technology is not None
+    return ok, (
+        "institutions or surveillance report on each side's forces"
+        if ok
+        else "no [technology] and no institution both sides belong to"
+    )
+
+
 def _primary_mapping(kind: str) -> ModelMapping:
     """The primary model of a crisis kind (solved in closed form by the mapping's kernel)."""
     other = "compellence" if kind == "deterrence" else "deterrence"
@@ -412,6 +504,33 @@ MAPPINGS: dict[str, ModelMapping] = {
             lambda s: (True, "each side stands firm or accommodates"),
             _crisis_2x2,
             method="pbe",
+        ),
+        ModelMapping(
+            "escalation_ladder",
+            lambda s: (
+                s.escalation is not None,
+                "the crisis climbs an escalation ladder"
+                if s.escalation is not None
+                else "no [escalation]",
+            ),
+            _ladder,
+            method="pbe",
+            max_draws=100,
+        ),
+        ModelMapping(
+            "early_warning",
+            lambda s: (
+                s.technology is not None and s.technology.early_warning is not None,
+                "a warning system may raise false alarms"
+                if s.technology is not None and s.technology.early_warning is not None
+                else "no [technology.early_warning]",
+            ),
+            _early_warning,
+            method="qre",
+            max_draws=2_000,
+        ),
+        ModelMapping(
+            "reassurance_monitoring", _monitored, _reassurance, method="pbe", max_draws=200
         ),
     )
 }

@@ -34,7 +34,14 @@ that ``detente explain`` prints):
    the challenger's payoff of yielding (assurance: Schelling 1966, ch. 2); an ``inducement``
    pays it for ending the crisis once pressed, by retreating or by settling, at a cost to the
    defender (the carrot of coercive diplomacy, George 1991).
-3. **Agent logit QRE** with precision ``precision`` (McKelvey & Palfrey 1998; Signorino 1999):
+3. **Loss of control** (:mod:`.crisis_hazards`): where a scenario gives ``[technology]``,
+   ``[[institutions]]`` or ``[escalation]``, a pressed crisis may end in a war nobody chose
+   (a launch on a false warning; a loss of control on the escalation ladder). Both players
+   anticipate it: the payoffs of outcomes after a press become their expected values over
+   that lottery (the ``_exposed`` parameters the game receives), and the lost share of those
+   outcomes becomes war or nuclear war. Shared monitoring also adds to clarity. Without the
+   tables both hazards are exactly 0 and nothing changes.
+4. **Agent logit QRE** with precision ``precision`` (McKelvey & Palfrey 1998; Signorino 1999):
    the challenger's first move answers its *perceived* defender (its prior on a resolute
    defender, and only public alliances), every later move the true one
    (:func:`detente.models.library.coercion_game.logit_probabilities`).
@@ -74,9 +81,24 @@ import numpy as np
 from detente.errors import ParameterError
 from detente.models.library.coercion_game import CLASSES, logit_probabilities
 from detente.scenario.calibration import CONSTANTS, Calibration
-from detente.scenario.crisis_variables import CHANNEL_KINDS, INPUTS, Env, Rule
+from detente.scenario.crisis_hazards import (
+    AT_RISK_SEEN,
+    EXPOSED,
+    EXPOSURE_RULES,
+    HAZARD_RULES,
+    MONITORING_RULES,
+    realized_outcomes,
+)
+from detente.scenario.crisis_variables import CHANNEL_KINDS, INPUTS, NEUTRAL_INPUTS, Env, Rule
 
-__all__ = ["CLASSES", "DERIVED_RULES", "PAYOFF_RULES", "outcome_probabilities"]
+__all__ = [
+    "CLASSES",
+    "DERIVED_RULES",
+    "GAME_VARIABLES",
+    "PAYOFF_RULES",
+    "game_parameters",
+    "outcome_probabilities",
+]
 
 
 def _audience(code: str) -> Rule:
@@ -111,11 +133,13 @@ def _clarity(e: Env) -> np.ndarray:
     for k in CHANNEL_KINDS:
         best = np.maximum(best, e[f"channel_{k}"] * e[f"quality_{k}"])
     seen = 1 - best * (1 - e["rivalry_clouding"] * e["rivalry"])
-    return 1 - seen * (1 - e["surveillance_weight"] * e["surveillance"]) * (1 - e["move_hotline"])
+    intelligence = 1 - e["surveillance_weight"] * e["informativeness"]
+    return 1 - seen * intelligence * (1 - e["move_hotline"])
 
 
 #: Step 1: signals and interventions (crisis inputs and constants -> derived variables).
 DERIVED_RULES: list[Rule] = [
+    *MONITORING_RULES,
     Rule(
         "commitment_eff",
         "max(commitment, move_alliance)",
@@ -140,13 +164,13 @@ DERIVED_RULES: list[Rule] = [
     Rule(
         "clarity",
         "1 - (1 - max_k(channel_k quality_k) (1 - rivalry_clouding rivalry)) "
-        "(1 - surveillance_weight surveillance) (1 - move_hotline)",
+        "(1 - surveillance_weight informativeness) (1 - move_hotline)",
         (
             *(f"quality_{k}" for k in CHANNEL_KINDS),
             *(f"channel_{k}" for k in CHANNEL_KINDS),
             "rivalry",
             "rivalry_clouding",
-            "surveillance",
+            "informativeness",
             "surveillance_weight",
             "move_hotline",
         ),
@@ -184,6 +208,7 @@ DERIVED_RULES: list[Rule] = [
     ),
     _audience("regime_c"),
     _audience("regime_d"),
+    *HAZARD_RULES,
 ]
 
 
@@ -421,6 +446,14 @@ GAME_PARAMETERS = (
     "r",
     "a",
 )
+#: Game parameter -> the kernel variable the primary game receives: the payoffs after a
+#: press exposed to the loss-of-control hazards (:mod:`.crisis_hazards`), else the payoff.
+GAME_VARIABLES = {k: EXPOSED.get(k, k) for k in GAME_PARAMETERS}
+
+
+def game_parameters(env: Mapping[str, object]) -> dict[str, object]:
+    """The primary game's parameters from the kernel's variables (:data:`GAME_VARIABLES`)."""
+    return {k: env[v] for k, v in GAME_VARIABLES.items()}
 
 
 def outcome_probabilities(
@@ -434,7 +467,9 @@ def outcome_probabilities(
     inputs : mapping
         Every crisis input of :data:`~detente.scenario.crisis_variables.INPUTS` (arrays that
         broadcast together: draws, or crises x draws), e.g. from
-        :func:`~detente.scenario.crisis_variables.crisis_inputs`.
+        :func:`~detente.scenario.crisis_variables.crisis_inputs`; the inputs of the optional
+        tables may be left out (they take
+        :data:`~detente.scenario.crisis_variables.NEUTRAL_INPUTS`).
     constants : Calibration or mapping
         Every constant of :data:`~detente.scenario.calibration.CONSTANTS` (scalars, or
         arrays broadcasting with the inputs).
@@ -445,9 +480,11 @@ def outcome_probabilities(
         ``success``, ``prevails``, ``compromise``, ``war``, ``nuclear`` (the outcome classes,
         summing to 1 at each point), the diagnostics of
         :func:`~detente.models.library.coercion_game.logit_probabilities` (``press``,
-        ``press_if_informed``, ``credibility``, ``credibility_believed``, ...), and every
-        derived variable and game parameter (for ``detente explain`` and the secondary
-        models).
+        ``press_if_informed``, ``credibility``, ``credibility_believed``, ...),
+        ``inadvertent_war`` and ``inadvertent_nuclear`` (the parts of war and nuclear war
+        from a lost crisis, :func:`~detente.scenario.crisis_hazards.realized_outcomes`), and
+        every derived variable and game parameter (for ``detente explain`` and the secondary
+        models; the game receives :func:`game_parameters`).
 
     Raises
     ------
@@ -455,6 +492,7 @@ def outcome_probabilities(
         A missing input or constant (named).
     """
     values = constants.values() if isinstance(constants, Calibration) else dict(constants)
+    inputs = {k: v for k, v in NEUTRAL_INPUTS.items() if k not in inputs} | dict(inputs)
     missing = [k for k in INPUTS if k not in inputs] + [k for k in CONSTANTS if k not in values]
     if missing:
         raise ParameterError(
@@ -463,13 +501,10 @@ def outcome_probabilities(
         )
     env: Env = {k: np.asarray(v, dtype=float) for k, v in values.items()}
     env.update({k: np.asarray(v, dtype=float) for k, v in inputs.items()})
-    for rule in (*DERIVED_RULES, *PAYOFF_RULES):
+    for rule in (*DERIVED_RULES, *PAYOFF_RULES, *EXPOSURE_RULES):
         env[rule.target] = np.asarray(rule.fn(env), dtype=float)
-    params = {k: env[k] for k in GAME_PARAMETERS}
-    belief = {
-        "concede_h": env["concede_h_seen"],
-        "concede_s": env["concede_s_seen"],
-        "rho": env["rho_seen"],
-    }
-    probs = logit_probabilities(params, env["precision"], belief=belief)
+    params = game_parameters(env)
+    belief = {k.removesuffix("_seen"): env[f"{k}_exposed"] for k in AT_RISK_SEEN}
+    belief["rho"] = env["rho_seen"]
+    probs = realized_outcomes(logit_probabilities(params, env["precision"], belief=belief), env)
     return {**{k: v for k, v in env.items() if k not in values}, **probs}

@@ -8,7 +8,10 @@ into model parameters. Every number may be uncertain (see :mod:`.distributions`)
 * ``cost_of_war`` and ``nuclear_war_cost`` in [0, 2], in units of stakes (1 = as bad as
   losing everything at issue);
 * ``capability`` in (0, 1]: a CINC share or any relative measure (only ratios matter); give
-  the COW state code(s) in ``ccode`` when it is a CINC score.
+  the COW state code(s) in ``ccode`` when it is a CINC score;
+* ``[technology]`` (decision time, early warning, surveillance), ``[[institutions]]`` and
+  ``[escalation]`` are optional: without them the outcome probabilities are those of a file
+  that does not mention them (see :mod:`.outcome_probabilities` for how they act).
 
 ``crisis.kind`` says whether the defender's threat deters a move (``"deterrence"``) or
 demands that the challenger undo one (``"compellence"``: the challenger is then the *target*
@@ -20,6 +23,7 @@ The JSON Schema for editors is :func:`scenario_json_schema` (``detente scenario 
 
 from __future__ import annotations
 
+import math
 from functools import partial
 from typing import Annotated, Any, Literal
 
@@ -51,6 +55,9 @@ INTERVENTION_KINDS = (
     "public_commitment",
     "concession",
     "inducement",
+    "de_alerting",
+    "data_exchange",
+    "crisis_management",
 )
 #: Older names still accepted in files and on the command line.
 INTERVENTION_ALIASES = {"arms_control": "risk_reduction"}
@@ -78,6 +85,14 @@ Probability = Uncertain(0.0, 1.0, "a probability in [0, 1]")
 Stakes = Uncertain(0.0, 1.0, "value of the issue, 0..1 (1 = the actor's highest stakes)")
 Cost = Uncertain(0.0, 2.0, "a cost in units of stakes, 0..2")
 Capability = Uncertain(1e-6, 1.0, "a CINC share or relative capability in (0, 1]")
+#: Decision windows a scenario may give (minutes): from none to a day.
+DECISION_MINUTES = (0.0, 1440.0)
+#: Days of heightened alert a crisis may last (the exposure to false warnings).
+ALERT_DAYS = (0.0, 365.0)
+#: Risk of losing control each rung adds (the escalation_ladder model's range, 0 allowed).
+RISK_PER_RUNG = (0.0, 0.3)
+#: Rungs of an escalation ladder (the escalation_ladder model holds 1 to 8).
+RUNGS = (1, 8)
 
 
 class _Strict(BaseModel):
@@ -186,6 +201,101 @@ class Crisis(_Strict):
     )
 
 
+class EarlyWarning(_Strict):
+    """A warning system whose false alarms may start an inadvertent launch.
+
+    The numbers of :mod:`detente.models.library.early_warning`: a warning comes with
+    probability ``detection`` under a real attack and ``false_alarm_rate`` on a day without
+    one; the side that reads it holds a prior ``attack_prior`` of a real attack on a day of
+    the crisis, and its forces stay on heightened alert for ``alert_days`` days.
+    """
+
+    false_alarm_rate: Probability = Field(
+        description="Probability of a false warning of attack on a day without attack (the "
+        "US record of 1979-80: 4 serious false alarms in 18 months, about 0.007 a day)."
+    )
+    detection: Probability = Field(
+        default=Distribution("fixed", (0.95,)),
+        description="Probability a real attack is detected (the early_warning model's default).",
+    )
+    attack_prior: Probability = Field(
+        default=Distribution("fixed", (0.01,)),
+        description="Prior probability, per day of the crisis, that a real attack is under way, "
+        "as the side reading the warning holds it (default 0.01: the early_warning model's "
+        "acute-crisis example).",
+    )
+    alert_days: Uncertain(*ALERT_DAYS, "days on heightened alert, 0..365") = Field(  # type: ignore[valid-type]
+        description="Days the crisis keeps forces on heightened alert once it is pressed: the "
+        "exposure to false warnings."
+    )
+
+
+class Technology(_Strict):
+    """Decision time, early warning and surveillance: how fast and how well the sides see."""
+
+    decision_time_minutes: (
+        Uncertain(  # type: ignore[valid-type]
+            *DECISION_MINUTES, "minutes to decide whether to launch on a warning, 0..1440"
+        )
+        | None
+    ) = Field(
+        None,
+        description="Minutes the side reading a warning has to decide whether to launch "
+        "(missile flight time less detection and assessment); sets the logit precision of "
+        "the launch decision (misperception.decision_lambda). Requires [technology.early_warning].",
+    )
+    early_warning: EarlyWarning | None = Field(
+        None, description="The warning system whose false alarms may start an inadvertent launch."
+    )
+    surveillance: Probability = Field(
+        default=Distribution("fixed", (0.0,)),
+        description="Quality of each side's surveillance of the other's forces (reconnaissance "
+        "aircraft and satellites), 0..1: the informativeness of what it reports.",
+    )
+
+
+class Institution(_Strict):
+    """A monitoring institution or regime (notification, observers, inspections, data
+    exchange): information about its members' forces (Keohane 1984, ch. 6)."""
+
+    name: str = ""
+    members: list[str] = Field(min_length=2, description="Actor keys of its members.")
+    monitoring: Probability = Field(
+        description="Quality of its monitoring of the members' forces, 0..1 (the "
+        "informativeness of its reports; only institutions both crisis actors belong to count)."
+    )
+
+
+class Escalation(_Strict):
+    """The crisis as an escalation ladder: how many rungs it climbs, the risk each rung adds."""
+
+    rungs: int = Field(
+        description="Rungs of the ladder below war (1 to 8, as the escalation_ladder model).",
+        json_schema_extra={"minimum": RUNGS[0], "maximum": RUNGS[1]},
+    )
+    risk_per_rung: Uncertain(  # type: ignore[valid-type]
+        *RISK_PER_RUNG, "risk of losing control each rung adds, 0..0.3"
+    ) = Field(
+        description="Risk of losing control each rung adds: climbing into rung k risks "
+        "1 - (1 - risk_per_rung)^k (Schelling's threat that leaves something to chance)."
+    )
+
+    @field_validator("rungs", mode="before")
+    @classmethod
+    def _whole_rungs(cls, v: Any) -> Any:
+        lo, hi = RUNGS
+        rng = f"[{lo}, {hi}]"
+        whole = isinstance(v, int) or (isinstance(v, float) and math.isfinite(v) and v == int(v))
+        if isinstance(v, bool) or not whole:
+            raise ValueError(f"expected a whole number in {rng}, got {v!r}")
+        if not lo <= v <= hi:
+            raise ValueError(
+                f"{v!r} is outside the allowed range {rng} (the escalation_ladder model holds "
+                f"up to {hi} rungs); give a whole number in {rng}"
+            )
+        return int(v)
+
+
 class Intervention(_Strict):
     """A what-if: a diplomatic or military move compared with the baseline."""
 
@@ -233,6 +343,9 @@ class Scenario(_Strict):
     alliances: list[Alliance] = Field(default_factory=list)
     rivalries: list[Rivalry] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list)
+    institutions: list[Institution] = Field(default_factory=list)
+    technology: Technology | None = None
+    escalation: Escalation | None = None
     interventions: list[Intervention] = Field(default_factory=list)
 
     _name: str = PrivateAttr("scenario")
@@ -285,6 +398,24 @@ class Scenario(_Strict):
             for i, r in enumerate(items):
                 for j, k in enumerate(r.between):
                     check(k, f"{group}[{i}].between[{j}]")
+        for i, inst in enumerate(self.institutions):
+            for j, k in enumerate(inst.members):
+                check(k, f"institutions[{i}].members[{j}]")
+        tech = self.technology
+        if tech is not None and (tech.early_warning is None) != (
+            tech.decision_time_minutes is None
+        ):
+            if tech.early_warning is None:
+                raise ValueError(
+                    "technology.early_warning: decision_time_minutes acts through a warning "
+                    "system's false alarms; add [technology.early_warning] with "
+                    "false_alarm_rate and alert_days, or remove decision_time_minutes"
+                )
+            raise ValueError(
+                "technology.decision_time_minutes: required with [technology.early_warning] "
+                f"(the launch decision window, {DECISION_MINUTES[0]:g} to "
+                f"{DECISION_MINUTES[1]:g} minutes); add it"
+            )
         return self
 
     @property
@@ -316,8 +447,16 @@ class Scenario(_Strict):
         return out
 
     def to_json(self) -> dict[str, Any]:
-        """Plain-JSON form (numbers, distribution tables, preset words), stable for hashing."""
-        return self.model_dump(mode="json")
+        """Plain-JSON form (numbers, distribution tables, preset words), stable for hashing.
+
+        The optional tables a file does not give (``technology``, ``escalation``,
+        ``institutions``) are left out, so a file written before they existed keeps its hash.
+        """
+        out = self.model_dump(mode="json")
+        for key in ("technology", "escalation", "institutions"):
+            if not out.get(key):
+                out.pop(key, None)
+        return out
 
 
 class _ScenarioSchemaGenerator(GenerateJsonSchema):

@@ -77,9 +77,28 @@ between = ["challenger", "defender"]
 kind = "backchannel"               # hotline | backchannel | mediator
 quality = 0.3
 
+# Optional: how fast and how well the sides see, and the crisis as an escalation ladder
+# (without these tables no crisis is lost by accident; see docs/scenarios.md).
+# [technology]
+# decision_time_minutes = 10       # minutes to decide whether to launch on a warning
+# surveillance = 0.5               # each side's surveillance of the other's forces, 0..1
+# [technology.early_warning]
+# false_alarm_rate = 0.007         # false warnings per day without attack, 0..1
+# alert_days = 7                   # days forces stay on alert during the crisis
+# detection = 0.95
+# attack_prior = 0.01              # prior of a real attack, per day of the crisis
+# [[institutions]]
+# name = "a monitoring regime"
+# members = ["challenger", "defender"]
+# monitoring = 0.3                 # quality of its monitoring (notification, observers)
+# [escalation]
+# rungs = 5                        # 1 to 8
+# risk_per_rung = 0.01             # risk of losing control each rung adds, 0..0.3
+
 [[interventions]]
 kind = "hotline"                   # alliance | hotline | missile_defense | risk_reduction |
-strength = 0.8                     # public_commitment | concession | inducement; 0..1
+strength = 0.8                     # public_commitment | concession | inducement |
+                                   # de_alerting | data_exchange | crisis_management; 0..1
 
 [[interventions]]
 kind = "public_commitment"

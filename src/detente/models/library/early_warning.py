@@ -166,9 +166,22 @@ def precision(p: dict[str, np.ndarray]) -> np.ndarray:
     return decision_lambda(p["decision_minutes"], lam_ref=LAM_REF, time_ref=REFERENCE_MINUTES)
 
 
+def over_days(daily: np.ndarray, days: np.ndarray | float) -> np.ndarray:
+    """Probability of at least one event in ``days`` independent days: ``1 - (1 - daily)^days``.
+
+    ``days`` may be fractional or 0 (then 0, also when ``daily`` is 1); e.g. the days of a
+    crisis, for the per-crisis probability of an inadvertent launch.
+    """
+    daily = np.asarray(daily, dtype=float)
+    days = np.asarray(days, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = -np.expm1(days * np.log1p(-daily))
+    return np.where(days > 0, out, 0.0)
+
+
 def yearly(daily: np.ndarray) -> np.ndarray:
     """Probability of at least one event in a year of independent days."""
-    return -np.expm1(DAYS_PER_YEAR * np.log1p(-np.asarray(daily, dtype=float)))
+    return over_days(daily, DAYS_PER_YEAR)
 
 
 def theory(p: dict[str, np.ndarray]) -> Theory:

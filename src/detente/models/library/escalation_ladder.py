@@ -248,8 +248,13 @@ def _arrays(p: dict[str, np.ndarray]) -> tuple[tuple[int, ...], dict[str, np.nda
     return shape, {k: np.broadcast_to(np.asarray(p[k], dtype=float), shape) for k in keys}
 
 
-def ladder_equilibrium(p: dict[str, np.ndarray]) -> dict[str, Any]:
+def ladder_equilibrium(p: dict[str, np.ndarray], challenged: bool = False) -> dict[str, Any]:
     """The PBE of the private-resolve ladder in closed form, vectorized over points.
+
+    With ``challenged=True`` the Challenger climbs into rung 1 whatever its threshold says,
+    and play continues by the same equilibrium strategies: the outcome of a crisis known to
+    have begun. A challenge reveals nothing about the Defender (the Challenger has no type),
+    so the Challenger's belief after it is still the prior, on the equilibrium path or off it.
 
     Returns a dict with ``thresholds`` (even rung -> ``b_k``), ``challenger_escalates`` (even
     rung -> probability the Challenger climbs there), ``defender_escalates`` (odd rung ->
@@ -292,7 +297,7 @@ def ladder_equilibrium(p: dict[str, np.ndarray]) -> dict[str, Any]:
         here = np.where(live, here, 0.0)
         if k % 2 == 0:
             if k == 0:
-                x = (prior < b[0]).astype(float)
+                x = np.ones(shape) if challenged else (prior < b[0]).astype(float)
             else:
                 x = np.where(
                     n <= k, 0.0, np.where(at_threshold, 1.0 - beta[k], (mu < b[k]).astype(float))

@@ -1,0 +1,80 @@
+"""The escalation part of an analysis record: the ladder rung by rung, and the lost crises.
+
+Where a scenario gives ``[escalation]``, the registered ``escalation_ladder`` model, mapped
+as in :mod:`.model_mappings`, is solved in closed form (its perfect Bayesian equilibrium,
+:func:`detente.models.library.escalation_ladder.ladder_equilibrium`) at *every* draw, for a
+crisis that has begun (the first rung climbed, as the primary game's pressed crisis; the
+ladder's own challenge decision is recorded beside it): the record holds the mean
+probability that each rung is reached, of deliberate war (a resolute side fighting at the
+top) and of inadvertent war (control lost on the way). Where a scenario gives
+``[technology.early_warning]`` or ``[escalation]``, it also holds the primary game's
+loss-of-control hazards (:mod:`.crisis_hazards`) and the parts of P(war) and P(nuclear war)
+that come from a lost crisis. The report draws the rung-by-rung figure from this record
+(:func:`detente.report.rung_risk_figure.rung_risk_figure`).
+
+References
+----------
+Powell, R. (1987). Crisis bargaining, escalation, and MAD. APSR 81(3), 717-735.
+Schelling, T. C. (1966). Arms and Influence. Yale UP, ch. 3.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from detente.scenario.crisis_variables import Env
+from detente.scenario.scenario_schema import Scenario
+
+
+def escalation_record(scenario: Scenario, env: Env, n: int) -> dict[str, Any] | None:
+    """The record's ``escalation`` entry for one evaluated batch of ``n`` draws, or None.
+
+    Returns
+    -------
+    dict or None
+        ``ladder``: {``rungs``, ``climber`` and ``holder`` (names of the side that climbs
+        into the odd rungs and of the side whose resolve is private), ``reach`` (mean
+        P(rung k is reached) once the climb has begun, k = 1..rungs), ``challenge`` (mean
+        P(the first climber starts it, by the ladder's own equilibrium)), ``deliberate_war``
+        and ``inadvertent_war`` (once begun), ``risk_per_rung`` (mean, after
+        interventions)} or None without ``[escalation]``;
+        ``hazards``: mean ``launch_hazard``, ``control_hazard``, and the primary game's
+        ``inadvertent_war`` and ``inadvertent_nuclear``. None when the scenario has neither
+        table.
+    """
+    tech = scenario.technology
+    warned = tech is not None and tech.early_warning is not None
+    if scenario.escalation is None and not warned:
+        return None
+    hazards = {
+        k: float(np.mean(env[k]))
+        for k in ("launch_hazard", "control_hazard", "inadvertent_war", "inadvertent_nuclear")
+    }
+    ladder = None
+    if scenario.escalation is not None:
+        import detente.models as dm
+        from detente.models.library.escalation_ladder import ladder_equilibrium
+        from detente.scenario.model_mappings import MAPPINGS, model_parameters
+
+        params = model_parameters(MAPPINGS["escalation_ladder"], scenario, env, n)
+        begun = ladder_equilibrium(params, challenged=True)
+        rungs = scenario.escalation.rungs
+        comp = scenario.crisis.kind == "compellence"
+        first, second = scenario.crisis.defender, scenario.crisis.challenger
+        if not comp:
+            first, second = second, first
+        ladder = {
+            "rungs": rungs,
+            "climber": scenario.actor_name(first),
+            "holder": scenario.actor_name(second),
+            "reach": [float(np.mean(begun["reach"][k])) for k in range(1, rungs + 1)],
+            "challenge": float(
+                np.mean(dm.get("escalation_ladder").theory(params).values["challenge"])
+            ),
+            "deliberate_war": float(np.mean(begun["outcomes"]["Deliberate war"])),
+            "inadvertent_war": float(np.mean(begun["outcomes"]["Inadvertent war"])),
+            "risk_per_rung": float(np.mean(params["risk"])),
+        }
+    return {"ladder": ladder, "hazards": hazards}
