@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detente.errors import ParameterError
+from detente.errors import InputError, ParameterError
 from detente.models.model_interface import Model
 
 Axis = tuple[str, float, float, int]
@@ -126,6 +126,14 @@ class EquilibriumMap:
             raise ParameterError(
                 f"cannot write {target.name!r}: the suffix must be one of {', '.join(allowed)}"
             )
+        if suffix == ".parquet":
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                raise InputError(
+                    f"cannot write {target.name!r}: Parquet files need pyarrow, which is not "
+                    "installed: pip install 'detente[parquet]' (or write .csv)"
+                ) from None
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=suffix, prefix=".tmp-")
         os.close(fd)
