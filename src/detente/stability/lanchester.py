@@ -43,13 +43,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from detente.errors import ParameterError
+from detente.plain_repr import PlainRepr
 
 Law = Literal["square", "linear"]
 LAWS: tuple[str, ...] = ("square", "linear")
 
 
-@dataclass(frozen=True)
-class LanchesterOutcome:
+@dataclass(frozen=True, repr=False)
+class LanchesterOutcome(PlainRepr):
     """Outcome of a Lanchester battle (arrays broadcast over the inputs).
 
     Attributes
