@@ -65,7 +65,7 @@ def map_axes(model: Model) -> tuple[tuple[str, float, float], tuple[str, float, 
 #: for every profile and node at every point, so big games get a coarser map.
 PBE_BUDGET = 20_000_000
 #: Widest tree picture, pixels (wide trees are saved at a lower resolution).
-MAX_TREE_PIXELS = 12_000
+MAX_TREE_PIXELS = 8_000
 
 
 def map_size(model: Model, requested: int) -> int:
@@ -123,7 +123,7 @@ def model_page(model: Model, outdir: Path, *, map_points: int = 101, dpi: int = 
     # no pure equilibrium selected (the equilibrium mixes): draw the tree without a path
     selected = point.get("selected_equilibrium", 0) is not None
     drawn = result.solution if selected else None
-    # wide trees (leaves are spread until labels fit) at a lower resolution, at most 12,000 px
+    # wide trees (leaves are spread until labels fit) at a lower resolution, at most 8,000 px
     width = figure_size(model.game, drawn)[0]
     tree_dpi = max(20, min(dpi, int(MAX_TREE_PIXELS / width)))
     save_game_figure(model.game, outdir / f"{model.name}-tree.png", drawn, dpi=tree_dpi)

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from detente.games.tree import Game
 
 #: Inches per unit of the tidy layout, horizontally (between neighbouring leaves before
-#: widening) and vertically (between levels).
+#: widening) and vertically (between levels; more where move labels are tall, see
+#: :func:`level_inches`).
 INCHES_PER_LEAF = 1.0
 INCHES_PER_LEVEL = 1.25
 #: Space kept between two labels, inches.
@@ -93,16 +94,32 @@ def text_sizes(labels: Sequence[TreeLabel]) -> np.ndarray:
     return out
 
 
+def level_inches(labels: Sequence[TreeLabel], sizes: np.ndarray) -> float:
+    """Inches between levels: :data:`INCHES_PER_LEVEL`, or enough for the tallest move label.
+
+    A move label sits above its edge's midpoint, half a level below the parent, whose owner
+    label sits just above the parent: labels on one root path cannot be moved apart
+    sideways, so the levels make room instead.
+    """
+    tallest = max((h for lab, (_, h) in zip(labels, sizes, strict=True) if lab.on_edge), default=0)
+    return max(INCHES_PER_LEVEL, 2.0 * (tallest + LABEL_MARGIN))
+
+
 def label_boxes(
-    labels: Sequence[TreeLabel], sizes: np.ndarray, x: np.ndarray, y: np.ndarray, parent: np.ndarray
+    labels: Sequence[TreeLabel],
+    sizes: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    parent: np.ndarray,
+    level: float = INCHES_PER_LEVEL,
 ) -> np.ndarray:
     """Each label's box ``(left, bottom, right, top)`` in inches for node positions ``x, y``
-    (layout units, scaled by :data:`INCHES_PER_LEAF` and :data:`INCHES_PER_LEVEL`)."""
+    (layout units, scaled by :data:`INCHES_PER_LEAF` and ``level`` inches per level)."""
     node = np.array([lab.node for lab in labels], dtype=np.intp)
     edge = np.array([lab.on_edge for lab in labels], dtype=bool)
     up = np.where(edge, parent[node], node)
     ax = (x[node] + x[up]) / 2 * INCHES_PER_LEAF + np.array([lab.dx for lab in labels])
-    ay = (y[node] + y[up]) / 2 * INCHES_PER_LEVEL + np.array([lab.dy for lab in labels])
+    ay = (y[node] + y[up]) / 2 * level + np.array([lab.dy for lab in labels])
     w, h = sizes[:, 0], sizes[:, 1]
     left_of = {"left": 0.0, "center": 0.5, "right": 1.0}
     below = {"bottom": 0.0, "center": 0.5, "baseline": 0.2, "center_baseline": 0.5, "top": 1.0}
@@ -177,7 +194,7 @@ def spread_layout(
     gaps = np.ones(t.n_terminals - 1)
     for _ in range(max_rounds):
         x = positions_from_gaps(game, span, gaps)
-        box = label_boxes(labels, sizes, x, y, parent)
+        box = label_boxes(labels, sizes, x, y, parent, level_inches(labels, sizes))
         overlap_x = box[None, :, 0] - box[:, None, 2]  # b.left - a.right (< margin: too close)
         apart_y = (box[:, None, 3] <= box[None, :, 1]) | (box[None, :, 3] <= box[:, None, 1])
         clash = left_pair & shown & ~apart_y & (overlap_x < LABEL_MARGIN)

@@ -26,9 +26,9 @@ from detente.games.atomic_file import write_atomic
 from detente.games.equilibrium_path import EquilibriumPath, equilibrium_path, point_index
 from detente.games.label_spacing import (
     INCHES_PER_LEAF,
-    INCHES_PER_LEVEL,
     TreeLabel,
     label_boxes,
+    level_inches,
     spread_layout,
     text_sizes,
 )
@@ -165,6 +165,7 @@ class _TreeDrawing:
     x: np.ndarray
     y: np.ndarray
     limits: tuple[float, float, float, float]
+    level: float  # inches between levels
 
     @classmethod
     def build(
@@ -184,21 +185,22 @@ class _TreeDrawing:
         labels = _labels(game, path, player_names, point)
         sizes = text_sizes(labels)
         x, y = spread_layout(game, labels, sizes)
+        level = level_inches(labels, sizes)
         parent = np.where(game.tables.parent < 0, 0, game.tables.parent)
-        box = label_boxes(labels, sizes, x, y, parent)
+        box = label_boxes(labels, sizes, x, y, parent, level)
         shown = sizes[:, 0] > 0
         pad = 0.15
         left = min(float(box[shown, 0].min()) if shown.any() else 0.0, x.min() * INCHES_PER_LEAF)
         right = max(float(box[shown, 2].max()) if shown.any() else 0.0, x.max() * INCHES_PER_LEAF)
-        bottom = float(box[shown, 1].min()) if shown.any() else y.min() * INCHES_PER_LEVEL
+        bottom = float(box[shown, 1].min()) if shown.any() else y.min() * level
         top = max(float(box[shown, 3].max()) if shown.any() else 0.0, 0.0)
         limits = (
             (left - pad) / INCHES_PER_LEAF,
             (right + pad) / INCHES_PER_LEAF,
-            (bottom - pad) / INCHES_PER_LEVEL,
-            (top + pad) / INCHES_PER_LEVEL,
+            (bottom - pad) / level,
+            (top + pad) / level,
         )
-        return cls(game, path, tuple(labels), x, y, limits)
+        return cls(game, path, tuple(labels), x, y, limits, level)
 
     @property
     def size(self) -> tuple[float, float]:
@@ -206,7 +208,7 @@ class _TreeDrawing:
         for, plus a band for the title."""
         x0, x1, y0, y1 = self.limits
         width = (x1 - x0) * INCHES_PER_LEAF
-        height = (y1 - y0) * INCHES_PER_LEVEL + TITLE_INCHES + self.legend_inches
+        height = (y1 - y0) * self.level + TITLE_INCHES + self.legend_inches
         return (min(max(width, 4.0), MAX_FIGURE_INCHES), min(height, MAX_FIGURE_INCHES))
 
     @property

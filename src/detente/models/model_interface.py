@@ -99,7 +99,7 @@ class Theory(PlainRepr):
     outcome: np.ndarray
     values: dict[str, np.ndarray] = field(default_factory=dict)
     margin: np.ndarray | None = None
-    codes: OutcomeCodes | None = None
+    codes: OutcomeCodes | None = field(default=None, repr=False)  # the outcome, coded
 
     def point(self, index: tuple[int, ...] = ()) -> dict[str, Any]:
         """One point as plain Python (``outcome`` plus every value)."""
