@@ -43,6 +43,7 @@ import numpy as np
 import detente.models as dm
 from detente.games import save_game_figure
 from detente.games.atomic_file import write_atomic
+from detente.games.tree_plot import figure_size
 from detente.models import Model
 
 DEFAULT_OUT = Path("docs/models")
@@ -63,6 +64,8 @@ def map_axes(model: Model) -> tuple[tuple[str, float, float], tuple[str, float, 
 #: Largest (points x pure profiles x nodes) a PBE map may hold: solve_pbe keeps belief ranges
 #: for every profile and node at every point, so big games get a coarser map.
 PBE_BUDGET = 20_000_000
+#: Widest tree picture, pixels (wide trees are saved at a lower resolution).
+MAX_TREE_PIXELS = 8_000
 
 
 def map_size(model: Model, requested: int) -> int:
@@ -120,7 +123,10 @@ def model_page(model: Model, outdir: Path, *, map_points: int = 101, dpi: int = 
     # no pure equilibrium selected (the equilibrium mixes): draw the tree without a path
     selected = point.get("selected_equilibrium", 0) is not None
     drawn = result.solution if selected else None
-    save_game_figure(model.game, outdir / f"{model.name}-tree.png", drawn, dpi=dpi)
+    # wide trees (leaves are spread until labels fit) at a lower resolution, at most 8,000 px
+    width = figure_size(model.game, drawn)[0]
+    tree_dpi = max(20, min(dpi, int(MAX_TREE_PIXELS / width)))
+    save_game_figure(model.game, outdir / f"{model.name}-tree.png", drawn, dpi=tree_dpi)
     (xn, x0, x1), (yn, y0, y1) = map_axes(model)
     map_points = map_size(model, map_points)
     mp = dm.equilibrium_map(model, x=(xn, x0, x1, map_points), y=(yn, y0, y1, map_points))

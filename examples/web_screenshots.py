@@ -78,6 +78,8 @@ def screenshots(url: str, out: Path) -> list[Path]:
             form = page.locator(f"#calc-{calc}")
             form.locator("button").click()
             form.locator(".calc-result table").first.wait_for()
+            if calc in ("exchange", "defense", "lanchester"):  # the line plots
+                form.locator(".calc-figure svg").wait_for()
         written.append(out / "stability.png")
         page.screenshot(path=written[-1], full_page=True)
         browser.close()

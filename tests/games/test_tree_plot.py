@@ -60,7 +60,8 @@ def test_plot_information_set_chance_and_mixed_labels() -> None:
     ax = plot_game(game, solve_qre(game, lam=1.0))
     texts = _texts(ax)
     assert "Nature" in texts
-    assert "Challenger (type unknown)" in texts
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Challenger (type unknown)"]
     assert any(s.startswith("resolute\n[p = 0.5]") for s in texts)
     assert any(s.startswith("challenge\n[0.") for s in texts)
     dashed = [line for line in ax.lines if line.get_linestyle() not in ("-", "None")]

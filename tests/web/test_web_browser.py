@@ -76,6 +76,36 @@ def test_stability_calculator_shows_result_and_errors(page, live_server):
     assert "force_a" in form.locator(".calc-result").inner_text()
 
 
+@pytest.mark.parametrize(
+    ("calc", "legend"),
+    [
+        ("exchange", "United States strikes Russia: survivors"),
+        ("defense", "expected leakers"),
+        ("lanchester", "A (α = 1)"),
+    ],
+)
+def test_stability_calculator_draws_its_line_plot(page, live_server, calc, legend):
+    """Exchange survivors, defense leakage and Lanchester curves appear as line plots (inline
+    SVG from the server) above the table, and a new input redraws them."""
+    page.goto(f"{live_server}/stability")
+    form = page.locator(f"#calc-{calc}")
+    form.locator("button").click()
+    figure = form.locator(".calc-figure svg")
+    figure.wait_for()
+    assert form.locator(".calc-figure").is_visible()
+    box = figure.bounding_box()
+    assert box is not None and box["width"] > 200 and box["height"] > 120
+    assert legend in form.locator(".calc-figure").inner_text()
+    assert form.locator(".calc-figure svg path").count() >= 4  # axes, ticks and the curves
+    if calc == "lanchester":
+        form.locator("select[name=law]").select_option("linear")
+        form.locator("button").click()
+        page.wait_for_function(
+            "() => document.querySelector('#calc-lanchester .calc-figure')"
+            ".textContent.includes('linear law')"
+        )
+
+
 def test_run_bundled_scenario_and_read_report(page, live_server):
     page.goto(f"{live_server}/scenarios")
     page.select_option("#bundled", "cuban_missile_crisis")

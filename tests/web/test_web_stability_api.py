@@ -88,3 +88,40 @@ def test_sspk_equals_library_and_refuses_bad_input(client):
     assert data == pytest.approx(want)
     r = client.post("/api/stability/sspk", json={"reliability": 1.5})
     assert r.status_code == 422 and "reliability" in r.text
+
+
+@pytest.mark.parametrize(
+    ("calc", "body", "texts"),
+    [
+        ("exchange", {"a": "us", "b": "china"}, ["United States strikes China: survivors"]),
+        ("defense", {"warheads": [10, 400], "interceptors": 50}, ["expected leakers"]),
+        ("lanchester", {"law": "linear", "breakpoint": 0.2}, ["Lanchester linear law: A wins"]),
+    ],
+)
+def test_calculator_figures_are_svg_line_plots(client, calc, body, texts):
+    r = client.post(f"/api/stability/{calc}/figure", json=body)
+    assert r.status_code == 200 and r.headers["content-type"] == "image/svg+xml"
+    assert r.text.startswith("<svg") and r.text.count("<path") >= 2
+    for text in texts:  # texts are <text> elements, not glyph outlines
+        assert f">{text}" in r.text
+
+
+@pytest.mark.parametrize(
+    ("calc", "body"),
+    [
+        ("lanchester", {"force_a": 1e9, "force_b": 1e-6, "alpha": 1e6, "beta": 1e-6}),
+        ("lanchester", {"force_a": 1e-6, "force_b": 1e9, "breakpoint": 0.999999}),
+        ("lanchester", {"force_a": 5, "force_b": 5, "law": "linear"}),
+        ("defense", {"warheads": [0], "interceptors": 0, "pk": 1}),
+        ("defense", {"warheads": [100000], "decoys": 100, "discrimination": 0, "shots": 10}),
+    ],
+)
+def test_calculator_figures_of_extreme_inputs_are_drawn(client, calc, body):
+    """Bounds of the request schemas (an instant win, a draw, no attack) still give a plot."""
+    r = client.post(f"/api/stability/{calc}/figure", json=body)
+    assert r.status_code == 200, r.text[:300]
+
+
+def test_calculator_figures_reject_what_the_tables_reject(client):
+    r = client.post("/api/stability/lanchester/figure", json={"force_a": 0})
+    assert r.status_code == 422 and "force_a" in r.text

@@ -7,6 +7,7 @@ import ipaddress
 import typer
 
 from detente.cli.main import app, err_console
+from detente.errors import InputError
 
 
 def _is_loopback(host: str) -> bool:
@@ -29,7 +30,7 @@ def serve_command(
 
         from detente.web import create_app
     except ImportError as exc:
-        raise typer.BadParameter(
+        raise InputError(
             f"the web explorer needs the 'web' extra ({exc.name} is missing): "
             "pip install 'detente[web]'"
         ) from None

@@ -63,7 +63,13 @@ def fetch(name: str, data_dir: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _download(dataset: Dataset) -> Path:
-    import pooch
+    try:
+        import pooch
+    except ImportError:
+        raise DataError(
+            f"downloading {dataset.name!r} needs pooch, which is not installed: "
+            "pip install 'detente[data]'"
+        ) from None
 
     assert dataset.url is not None
     folder = cache_dir()

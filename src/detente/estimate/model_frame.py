@@ -218,7 +218,13 @@ def build_model_frame(
         Unparseable formula, wrong number of parts, missing columns, infinite values or
         collinear regressors.
     """
-    from formulaic import model_matrix
+    try:
+        from formulaic import model_matrix
+    except ImportError:
+        raise InputError(
+            "formulas are parsed with formulaic, which is not installed: "
+            "pip install 'detente[estimate]'"
+        ) from None
 
     if not isinstance(data, pd.DataFrame):
         raise InputError(f"data must be a pandas DataFrame, got {type(data).__name__}")

@@ -54,7 +54,7 @@ class EquilibriumPath:
         return bool(self.reach[node] > PURE_TOL)
 
 
-def _point_index(shape: tuple[int, ...], index: Any) -> tuple[int, ...]:
+def point_index(shape: tuple[int, ...], index: Any) -> tuple[int, ...]:
     if index is None:
         if int(np.prod(shape, dtype=np.int64)) != 1:
             raise GameError(
@@ -89,7 +89,7 @@ def equilibrium_path(game: Game, solution: Any, index: Any = None) -> Equilibriu
     t = game.tables
     if solution.game.tables.n_nodes != t.n_nodes or solution.game.players != game.players:
         raise GameError("the solution was computed for a different game; solve this game first")
-    point = _point_index(tuple(solution.shape), index)
+    point = point_index(tuple(solution.shape), index)
     params = {
         k: np.asarray(np.broadcast_to(v, solution.shape)[point], dtype=float).reshape(1)
         for k, v in solution.params.items()

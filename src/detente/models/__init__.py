@@ -5,6 +5,7 @@ builder of its engine game, its closed-form theory and references::
 
     import detente.models as dm
 
+    dm.list()                            # a table: name, title, players, references...
     model = dm.get("unilateral_deterrence")
     result = model.solve({"p_def": 0.6})
     result.point()["outcome"]            # 'Status Quo'
@@ -34,7 +35,12 @@ from detente.models.model_interface import (
 )
 from detente.models.model_picture import ModelPicture, Panel
 from detente.models.outcome_codes import OutcomeCodes
-from detente.models.registry import all_models, available, get
+from detente.models.registry import all_models, available, get, model_table
+
+#: ``detente.models.list()``: the registered models as a DataFrame (the names alone are
+#: ``available()``). Not in ``__all__``, so ``from detente.models import *`` never hides the
+#: built-in ``list``.
+list = model_table
 
 __all__ = [
     "EquilibriumMap",
@@ -53,6 +59,7 @@ __all__ = [
     "false_alarm_counts",
     "get",
     "historical_false_alarms",
+    "model_table",
     "most_likely_outcome",
     "most_likely_outcome_codes",
     "outcome_labels",

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from detente.errors import ParameterError
+from detente.errors import InputError, ParameterError
 from detente.models.model_interface import Model
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 Axis = tuple[str, float, float, int]
 
@@ -50,13 +54,42 @@ class EquilibriumMap:
         """Share of grid points where engine and theory predict the same outcome."""
         return float((self.outcome == self.theory_outcome).mean())
 
-    def figure(self, *, theory_resolution: int = 400):
-        """A matplotlib figure: outcome regions with theoretical boundaries drawn over them."""
+    def to_frame(self) -> pd.DataFrame:
+        """One row per grid point (a copy of :attr:`frame`): the axes' and fixed parameters,
+        ``outcome`` (engine), ``theory_outcome``, the theory's values and ``agree``."""
+        return self.frame.copy()
+
+    def figure(self, *, theory_resolution: int = 400) -> Figure:
+        """A new matplotlib figure of the map (see :meth:`plot`)."""
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(6.4, 4.8), layout="constrained")
+        self.plot(ax=ax, theory_resolution=theory_resolution)
+        return fig
+
+    def plot(self, ax: Axes | None = None, *, theory_resolution: int = 400) -> Axes:
+        """Draw the map on ``ax``: outcome regions with the theory's boundaries over them.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Where to draw (say, one panel of a grid of maps); by default a new figure.
+        theory_resolution : int
+            Grid points per axis on which the closed-form boundaries are traced.
+
+        Returns
+        -------
+        matplotlib Axes
+        """
         import textwrap
 
-        import matplotlib.pyplot as plt
+        import matplotlib
         from matplotlib.colors import ListedColormap
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Rectangle
 
+        if ax is None:
+            return self.figure(theory_resolution=theory_resolution).axes[0]
         labels = [o for o in self.model.outcomes if o in set(self.outcome.ravel())] or list(
             np.unique(self.outcome)
         )
@@ -64,9 +97,8 @@ class EquilibriumMap:
             set(np.unique(self.outcome)) - set(self.model.outcomes)
         )
         codes = np.vectorize(all_labels.index)(self.outcome)
-        palette = plt.get_cmap("tab10").colors
+        palette = matplotlib.colormaps["tab10"].colors
         cmap = ListedColormap([palette[i % 10] for i in range(len(all_labels))])
-        fig, ax = plt.subplots(figsize=(6.4, 4.8), layout="constrained")
         (xn, x0, x1, _), (yn, y0, y1, _) = self.x, self.y
         ax.imshow(
             codes,
@@ -94,8 +126,8 @@ class EquilibriumMap:
             ax.contour(
                 gx, gy, tcodes, levels=levels, colors="black", linewidths=1.2, linestyles="--"
             )
-        handles = [plt.Rectangle((0, 0), 1, 1, color=cmap(all_labels.index(lab))) for lab in labels]
-        handles.append(plt.Line2D([], [], color="black", linestyle="--"))
+        handles = [Rectangle((0, 0), 1, 1, color=cmap(all_labels.index(lab))) for lab in labels]
+        handles.append(Line2D([], [], color="black", linestyle="--"))
         ax.legend(
             handles,
             [*labels, "theory boundary"],
@@ -108,7 +140,7 @@ class EquilibriumMap:
         ax.set_ylabel(textwrap.fill(f"{yn}: {specs[yn]['meaning']}", 45), fontsize=9)
         title = f"{self.model.title} ({self.method.upper()}), agreement {100 * self.agreement:.1f}%"
         ax.set_title(textwrap.fill(title, 60), fontsize=10)
-        return fig
+        return ax
 
     def save(self, path: str) -> None:
         """Write the map: ``.png``/``.svg``/``.pdf`` (figure) or ``.csv``/``.parquet`` (frame).
@@ -126,6 +158,14 @@ class EquilibriumMap:
             raise ParameterError(
                 f"cannot write {target.name!r}: the suffix must be one of {', '.join(allowed)}"
             )
+        if suffix == ".parquet":
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                raise InputError(
+                    f"cannot write {target.name!r}: Parquet files need pyarrow, which is not "
+                    "installed: pip install 'detente[parquet]' (or write .csv)"
+                ) from None
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=suffix, prefix=".tmp-")
         os.close(fd)
@@ -144,6 +184,14 @@ class EquilibriumMap:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+    def __repr__(self) -> str:
+        (xn, x0, x1, nx), (yn, y0, y1, ny) = self.x, self.y
+        return (
+            f"EquilibriumMap({self.model.name!r}, method={self.method!r}, "
+            f"x={xn} in [{x0:g}, {x1:g}] ({nx} points), y={yn} in [{y0:g}, {y1:g}] "
+            f"({ny} points), agreement with theory {100 * self.agreement:.1f}%)"
+        )
 
     def _repr_png_(self) -> bytes:
         import io

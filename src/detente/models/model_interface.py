@@ -30,6 +30,7 @@ from detente.errors import ParameterError
 from detente.games import Game, PBESolution, Solution, solve_pbe, solve_qre, solve_spe
 from detente.models.model_picture import ModelPicture
 from detente.models.outcome_codes import OutcomeCodes
+from detente.plain_repr import PlainRepr, plain_value
 
 Method = Literal["spe", "qre", "pbe"]
 
@@ -76,8 +77,8 @@ class ModelParameters(BaseModel):
         return out
 
 
-@dataclass
-class Theory:
+@dataclass(repr=False)
+class Theory(PlainRepr):
     """Closed-form predictions at a batch of parameter points.
 
     Attributes
@@ -98,7 +99,7 @@ class Theory:
     outcome: np.ndarray
     values: dict[str, np.ndarray] = field(default_factory=dict)
     margin: np.ndarray | None = None
-    codes: OutcomeCodes | None = None
+    codes: OutcomeCodes | None = field(default=None, repr=False)  # the outcome, coded
 
     def point(self, index: tuple[int, ...] = ()) -> dict[str, Any]:
         """One point as plain Python (``outcome`` plus every value)."""
@@ -408,10 +409,11 @@ class ModelSolution:
 
     def __repr__(self) -> str:
         if self.shape in ((), (1,)):
+            outcome = plain_value(self.outcome.reshape(-1)[0])
+            theory = plain_value(np.asarray(self.theory.outcome).reshape(-1)[0])
             return (
                 f"ModelSolution({self.model.name!r}, method={self.method!r}): "
-                f"outcome {self.outcome.reshape(-1)[0]!r}, theory "
-                f"{np.asarray(self.theory.outcome).reshape(-1)[0]!r}"
+                f"outcome {outcome!r}, theory {theory!r}"
             )
         return f"ModelSolution({self.model.name!r}, method={self.method!r}, shape={self.shape})"
 

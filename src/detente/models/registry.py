@@ -10,6 +10,8 @@ import importlib
 import pkgutil
 from functools import cache
 
+import pandas as pd
+
 from detente.errors import ParameterError
 from detente.models.model_interface import Model
 
@@ -54,3 +56,29 @@ def all_models() -> list[Model]:
     """Every registered model, sorted by name."""
     models = _discover()
     return [models[k] for k in sorted(models)]
+
+
+def model_table() -> pd.DataFrame:
+    """Every registered model as a table (``detente.models.list()``), sorted by name.
+
+    Returns
+    -------
+    DataFrame
+        One row per model: ``name``, ``title``, ``players``, ``information`` (complete or
+        incomplete), ``methods`` (engine methods, the first is the default), ``references``
+        (full citations joined by "; ").
+    """
+    return pd.DataFrame(
+        [
+            {
+                "name": m.name,
+                "title": m.title,
+                "players": ", ".join(m.players),
+                "information": m.information,
+                "methods": ", ".join(m.methods),
+                "references": "; ".join(m.references),
+            }
+            for m in all_models()
+        ],
+        columns=["name", "title", "players", "information", "methods", "references"],
+    )

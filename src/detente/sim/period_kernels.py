@@ -27,7 +27,16 @@ Proceedings of the Second Workshop on the LLVM Compiler Infrastructure in HPC.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from detente.errors import InputError
+
+try:
+    from numba import njit
+except ImportError:  # numba comes with the simulation extra, not the core install
+    raise InputError(
+        "the simulation's period loops are compiled with Numba, which is not installed; "
+        "install the simulation extra: pip install 'detente[sim]'"
+    ) from None
 
 __all__ = [
     "UniformStream",

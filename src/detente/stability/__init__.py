@@ -15,6 +15,7 @@ from detente.stability.arms_control import (
     check_compliance,
     get_treaty,
 )
+from detente.stability.calculator_plots import plot_exchange, plot_lanchester, plot_leakage
 from detente.stability.counterforce import ExchangeCurve, allocation_curve, exchange_curve
 from detente.stability.crisis_bridge import ConventionalBalance, crisis_parameters
 from detente.stability.inspection_game import (
@@ -31,7 +32,12 @@ from detente.stability.kill_probability import (
     sspk,
     sspk_from_yield,
 )
-from detente.stability.lanchester import LanchesterOutcome, lanchester, victory_probability
+from detente.stability.lanchester import (
+    LanchesterOutcome,
+    lanchester,
+    lanchester_paths,
+    victory_probability,
+)
 from detente.stability.missile_defense import MissileDefense, expected_leakers, leak_probability
 from detente.stability.posture import (
     ForcePosture,
@@ -88,11 +94,15 @@ __all__ = [
     "inspection_equilibrium",
     "kill_assessment",
     "lanchester",
+    "lanchester_paths",
     "leak_probability",
     "lethal_radius_m",
     "lethality_k",
     "load_posture",
     "mirv",
+    "plot_exchange",
+    "plot_lanchester",
+    "plot_leakage",
     "posture_from_dict",
     "salvo_kill_probability",
     "sspk",

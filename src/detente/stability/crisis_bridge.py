@@ -36,14 +36,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from detente.errors import ParameterError
+from detente.plain_repr import PlainRepr
 from detente.stability.lanchester import Law, victory_probability
 from detente.stability.missile_defense import MissileDefense
 from detente.stability.posture import AlertLevel, ForcePosture
 from detente.stability.stability_index import DEFAULT_COST_WEIGHT, stability_index
 
 
-@dataclass(frozen=True)
-class ConventionalBalance:
+@dataclass(frozen=True, repr=False)
+class ConventionalBalance(PlainRepr):
     """Conventional forces of A and B and their Lanchester attrition coefficients."""
 
     forces_a: float

@@ -47,6 +47,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from detente.errors import ParameterError
+from detente.plain_repr import PlainRepr
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,8 @@ class InspectionPayoffs:
             )
 
 
-@dataclass(frozen=True)
-class InspectionEquilibrium:
+@dataclass(frozen=True, repr=False)
+class InspectionEquilibrium(PlainRepr):
     """Equilibrium of the inspection game (arrays broadcast over the inputs).
 
     Attributes

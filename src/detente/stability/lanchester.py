@@ -21,7 +21,10 @@ A wins if ``alpha A0 > beta B0`` with ``A_f = A0 - (beta/alpha) B0``. With
 B0)``; B never reaches 0 in finite time, so time to defeat is measured to a breakpoint ``x``:
 ``t = ln((alpha c B0 / x + beta B0) / (alpha c + beta B0)) / (alpha c)``.
 
-All functions broadcast over arrays of forces and coefficients.
+All functions broadcast over arrays of forces and coefficients. :func:`lanchester_paths`
+gives the time histories ``A(t)``, ``B(t)`` (square law:
+``A(t) = A0 cosh(g t) - B0 sqrt(beta/alpha) sinh(g t)``; linear law:
+``A(t) = c + (beta/alpha) B(t)``).
 
 References
 ----------
@@ -43,13 +46,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from detente.errors import ParameterError
+from detente.plain_repr import PlainRepr
 
 Law = Literal["square", "linear"]
 LAWS: tuple[str, ...] = ("square", "linear")
 
 
-@dataclass(frozen=True)
-class LanchesterOutcome:
+@dataclass(frozen=True, repr=False)
+class LanchesterOutcome(PlainRepr):
     """Outcome of a Lanchester battle (arrays broadcast over the inputs).
 
     Attributes
@@ -194,3 +198,64 @@ def victory_probability(
     out = lanchester(a0, b0, alpha, beta, law)
     r = out.strength_ratio
     return r / (1.0 + r)
+
+
+def lanchester_paths(
+    a0: ArrayLike,
+    b0: ArrayLike,
+    alpha: ArrayLike = 1.0,
+    beta: ArrayLike = 1.0,
+    law: Law = "square",
+    times: ArrayLike = 0.0,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Forces ``A(t)`` and ``B(t)`` of a Lanchester battle fought to the end, in closed form.
+
+    Under the square law the loser reaches 0 in finite time and the battle stops there (the
+    winner keeps its survivors); under the linear law the loser only approaches 0. A
+    breakpoint does not change the paths, only when the battle is called off (see
+    :func:`lanchester`'s ``time_to_defeat``).
+
+    Parameters
+    ----------
+    a0, b0, alpha, beta, law
+        As in :func:`lanchester`.
+    times : array_like
+        Times ``t >= 0`` (broadcast with the other inputs).
+
+    Returns
+    -------
+    A, B : ndarray
+        Forces at each time, broadcast over all inputs.
+
+    References
+    ----------
+    Taylor (1983), vol. 1 (closed-form time histories); Washburn (2000), sections 2.2-2.3.
+    """
+    out = lanchester(a0, b0, alpha, beta, law)  # validates the inputs
+    a, b, al, be, t = np.broadcast_arrays(
+        *(np.asarray(v, dtype=float) for v in (a0, b0, alpha, beta, times))
+    )
+    if np.any(~np.isfinite(t)) or np.any(t < 0):
+        raise ParameterError("times must be finite and >= 0")
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if law == "square":
+            end = np.broadcast_to(out.time_to_defeat, t.shape)  # loser at 0 (breakpoint 0)
+            g = np.sqrt(al * be)
+            u = g * np.minimum(t, end)
+            force_a = a * np.cosh(u) - b * np.sqrt(be / al) * np.sinh(u)
+            force_b = b * np.cosh(u) - a * np.sqrt(al / be) * np.sinh(u)
+            force_a, force_b = np.maximum(force_a, 0.0), np.maximum(force_b, 0.0)
+            force_a = np.where(t >= end, np.broadcast_to(out.survivors_a, t.shape), force_a)
+            force_b = np.where(t >= end, np.broadcast_to(out.survivors_b, t.shape), force_b)
+        else:
+            c = a - (be / al) * b  # A's margin: alpha A - beta B = alpha c stays constant
+            ac = al * c
+            tied = np.abs(ac) <= 1e-12 * be * b
+            safe = np.where(tied, 1.0, ac)
+            force_b = np.where(
+                tied,
+                b / (1.0 + be * b * t),
+                safe * b / ((safe + be * b) * np.exp(safe * t) - be * b),
+            )
+            force_a = np.where(tied, 0.0, c) + (be / al) * force_b
+    return force_a, force_b

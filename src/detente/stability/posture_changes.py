@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from detente.errors import ParameterError
+from detente.plain_repr import PlainRepr
 from detente.stability.missile_defense import MissileDefense
 from detente.stability.posture import AlertLevel, ForcePosture, LauncherType, Readiness
 from detente.stability.stability_index import (
@@ -28,8 +29,8 @@ from detente.stability.stability_index import (
 Side = Literal["a", "b"]
 
 
-@dataclass(frozen=True)
-class StabilityDelta:
+@dataclass(frozen=True, repr=False)
+class StabilityDelta(PlainRepr):
     """Stability before and after a change, and the differences."""
 
     before: StabilityResult

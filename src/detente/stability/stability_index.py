@@ -44,6 +44,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from detente.errors import ParameterError
+from detente.plain_repr import PlainRepr
 from detente.stability.counterforce import (
     ExchangeCurve,
     ForceArrays,
@@ -60,8 +61,8 @@ DEFAULT_COST_WEIGHT: float = 0.5
 ATTACK_GRID: int = 201
 
 
-@dataclass(frozen=True)
-class StabilityResult:
+@dataclass(frozen=True, repr=False)
+class StabilityResult(PlainRepr):
     """Costs and indices of a posture pair (arrays of shape ``(batch,)``, or floats).
 
     Attributes

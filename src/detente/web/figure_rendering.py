@@ -1,7 +1,8 @@
 """Turn the library's matplotlib pictures into bytes for HTTP responses.
 
-Only presentation: the game tree comes from :func:`detente.games.tree_plot.render_figure`
-and the equilibrium map from :meth:`detente.models.EquilibriumMap.figure`. The server handles
+Only presentation: the game tree comes from :func:`detente.games.tree_plot.render_figure`,
+the equilibrium map from :meth:`detente.models.EquilibriumMap.figure` and the stability
+calculators' line plots from :mod:`detente.stability.calculator_plots`. The server handles
 requests on several threads and pyplot keeps global state, so every drawing holds one lock.
 """
 
@@ -9,13 +10,16 @@ from __future__ import annotations
 
 import io
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
     from detente.models import EquilibriumMap, ModelPicture, ModelSolution
 
 _DRAWING = threading.Lock()
@@ -61,6 +65,21 @@ def picture_svg(picture: ModelPicture) -> str:
             fig.savefig(buf, format="svg", metadata={"Date": None})
         finally:
             plt.close(fig)
+    svg = buf.getvalue()
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
+def plot_svg(draw: Callable[[Axes], Any], size: tuple[float, float] = (6.4, 4.0)) -> str:
+    """``draw(ax)`` on a fresh standalone figure, as an SVG element (no pyplot state)."""
+    from matplotlib.figure import Figure
+
+    # text as <text> elements (not glyph outlines): selectable, readable by screen readers
+    with _DRAWING, matplotlib.rc_context({"svg.hashsalt": "detente", "svg.fonttype": "none"}):
+        fig = Figure(figsize=size, layout="constrained")
+        draw(fig.add_subplot())
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = buf.getvalue()
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from detente.stability import (
@@ -25,12 +25,16 @@ from detente.stability import (
     inspection_equilibrium,
     kill_assessment,
     lanchester,
+    plot_exchange,
+    plot_lanchester,
+    plot_leakage,
     posture_from_dict,
     stability_index,
 )
 from detente.stability.arms_control import TREATIES
 from detente.stability.counterforce import force_arrays, prompt_warheads
 from detente.stability.posture import BUNDLED_POSTURES, ForcePosture
+from detente.web.figure_rendering import plot_svg
 from detente.web.json_payload import plain
 from detente.web.page_templates import page
 from detente.web.request_limits import MAX_EXCHANGE_POINTS, MAX_LIST_VALUES
@@ -201,6 +205,65 @@ def lanchester_battle(body: LanchesterRequest) -> dict[str, Any]:
 def compliance(body: ComplianceRequest) -> dict[str, Any]:
     """A bundled posture checked against a treaty's limits."""
     return plain(check_compliance(bundled_posture(body.posture), get_treaty(body.treaty)).to_dict())
+
+
+SVG = {"content": {"image/svg+xml": {}}, "description": "A line plot (SVG)."}
+#: Points on a calculator's curves.
+CURVE_POINTS = 101
+#: Figure size (inches) in a narrow calculator panel (the exchange panel is twice as wide).
+NARROW = (4.4, 3.4)
+
+
+def _svg(svg: str) -> Response:
+    return Response(svg, media_type="image/svg+xml")
+
+
+@router.post(
+    "/api/stability/exchange/figure",
+    tags=["stability"],
+    summary="Counterforce exchange: survivors vs attack size (SVG)",
+    response_class=Response,
+    responses={200: SVG},
+)
+def exchange_figure(body: ExchangeRequest) -> Response:
+    """Each side's surviving warheads and deliverable second strike against the size of the
+    other's first strike (the ``points`` of the request set the table, not the curves)."""
+    a, b = bundled_posture(body.a), bundled_posture(body.b)
+    return _svg(plot_svg(lambda ax: plot_exchange(a, b, body.level, CURVE_POINTS, ax=ax)))
+
+
+@router.post(
+    "/api/stability/defense/figure",
+    tags=["stability"],
+    summary="Missile defense: leakage vs attack size (SVG)",
+    response_class=Response,
+    responses={200: SVG},
+)
+def defense_figure(body: DefenseRequest) -> Response:
+    """Expected leakers from no attack to a quarter beyond the largest attack size asked for,
+    with the asked sizes marked."""
+    shield = MissileDefense(
+        body.interceptors, body.pk, body.doctrine, body.shots, body.decoys, body.discrimination
+    )
+    top = max(1.25 * max(body.warheads), 10.0)
+    return _svg(
+        plot_svg(
+            lambda ax: plot_leakage(shield, top, body.warheads, 2 * CURVE_POINTS, ax=ax), NARROW
+        )
+    )
+
+
+@router.post(
+    "/api/stability/lanchester/figure",
+    tags=["stability"],
+    summary="Lanchester curves: forces over time (SVG)",
+    response_class=Response,
+    responses={200: SVG},
+)
+def lanchester_figure(body: LanchesterRequest) -> Response:
+    """Both forces over time until the loser reaches its breakpoint."""
+    args = (body.force_a, body.force_b, body.alpha, body.beta, body.law, body.breakpoint)
+    return _svg(plot_svg(lambda ax: plot_lanchester(*args, points=2 * CURVE_POINTS, ax=ax), NARROW))
 
 
 @router.get("/stability", response_class=HTMLResponse, include_in_schema=False)

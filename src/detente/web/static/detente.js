@@ -172,9 +172,13 @@ function calculator(form) {
       else body[i.name] = i.type === "number" ? Number(i.value) : i.value;
     });
     out.innerHTML = "";
+    const fig = form.querySelector(".calc-figure");
+    if (fig) { fig.innerHTML = ""; fig.hidden = true; }
     try {
       const data = await (await postJSON(form.dataset.api, body)).json();
       out.appendChild(table(data));
+      // the line plot (an SVG drawn by the server from the same request) above the table
+      if (fig && form.dataset.figure) { fig.innerHTML = await (await postJSON(form.dataset.figure, body)).text(); fig.hidden = false; }
     } catch (e) { const p = document.createElement("p"); p.className = "error"; p.setAttribute("role", "alert"); p.textContent = e.message; out.appendChild(p); }
   });
 }
