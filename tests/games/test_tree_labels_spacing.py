@@ -66,8 +66,10 @@ def test_no_two_labels_of_a_model_tree_overlap(name):
         # e.g. Fearon's bargaining game: 61 demands at the root; drawn, but at a scale at
         # which its labels cannot all fit
         width = render_figure(model.game, solution).get_size_inches()[0]
+        # such a tree is drawn at the cap (its labels may touch there: documented in
+        # plot_game), which is what this case asserts
         assert width == MAX_FIGURE_INCHES
-        pytest.skip(f"{name}'s tree needs more than {MAX_FIGURE_INCHES:g} inches")
+        return
     fig = _canvas(render_figure(model.game, solution))
     assert _overlaps(fig) == []
 
