@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from detente.errors import ParameterError
 from detente.models.model_interface import Model
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built
+    import pandas as pd
 
 Axis = tuple[str, float, float, int]
 
