@@ -149,3 +149,58 @@ def test_years_inside_the_range_load_bce_included():
     for year in (YEAR_RANGE[0] - 1, YEAR_RANGE[1] + 1):
         with pytest.raises(InputError, match=r"scenario\.year"):
             load_scenario(re.sub(r"(?m)^year = .*$", f"year = {year}", TEMPLATE))
+
+
+def test_analyze_chunk_size_and_quiet_change_nothing_but_memory(monkeypatch, capsys, store):
+    """``--chunk-size`` changes how many draws are held at once, not the answer."""
+    results = []
+    for chunk in ("250", "1000"):
+        code, out, _ = _run(
+            monkeypatch,
+            capsys,
+            "analyze",
+            "--draws",
+            "1000",
+            "--seed",
+            "4",
+            "--chunk-size",
+            chunk,
+            "--quiet",
+            "--no-record",
+            "--json",
+        )
+        data = json.loads(out)
+        data.pop("elapsed_seconds")
+        results.append(data)
+    assert code == 0 and results[0] == results[1] and results[0]["headline"]
+
+
+def test_analyze_unreachable_scheduler_is_one_line_exit_2(monkeypatch, capsys, store):
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        code, _, err = _run(
+            monkeypatch, capsys, "analyze", "-n", "100", "--scheduler", "tcp://127.0.0.1:1"
+        )
+    assert code == 2 and "cannot reach the Dask scheduler" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_progress_bar_appears_only_after_a_second_with_the_draw_rate():
+    from detente.cli.analyze_command import PROGRESS_AFTER, DrawProgress
+
+    quick = DrawProgress(10_000, "x", enabled=True)
+    quick(0.5)
+    assert quick.bar is None  # a run shorter than a second prints no bar
+    slow = DrawProgress(10_000, "x", enabled=True)
+    slow.start -= 2 * PROGRESS_AFTER
+    slow(0.5)
+    try:
+        task = slow.bar.tasks[0]
+        assert task.completed == 5_000 and 0 < task.fields["rate"] <= 5_000 / PROGRESS_AFTER
+    finally:
+        slow.close()
+    silent = DrawProgress(10_000, "x", enabled=False)
+    silent.start -= 10
+    silent(0.5)
+    assert silent.bar is None

@@ -306,5 +306,6 @@ def run_draws(
     else:
         from detente.sim.chunk_runner import run_on_dask
 
-        run_on_dask(summarize_chunk, [(plan, a, b) for a, b in chunks], scheduler, record)
+        tasks = [(plan, a, b) for a, b in chunks]
+        run_on_dask(summarize_chunk, tasks, scheduler, lambda _, part: record(part))
     return totals
