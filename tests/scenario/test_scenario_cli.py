@@ -204,3 +204,39 @@ def test_progress_bar_appears_only_after_a_second_with_the_draw_rate():
     silent.start -= 10
     silent(0.5)
     assert silent.bar is None
+
+
+
+_MODULES_AT_EXIT = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"
+    "from detente.cli.main import run\n"
+    "run()\n"
+)
+
+
+def _modules_loaded(repo_root, *args: str) -> set[str]:
+    """Top-level packages imported by the real CLI running ``args`` in a fresh process."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(repo_root / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AT_EXIT, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
+    assert done.returncode == 0, done.stderr
+    return {name.split(".")[0] for name in line.split()[1:]} | set(line.split()[1:])
+
+
+def test_start_up_imports_only_what_the_command_needs(repo_root):
+    """Issue 17: ``detente --help`` loads no NumPy; a text analysis loads neither pandas,
+    matplotlib, scipy.stats, SALib nor Dask (they cost seconds at start-up)."""
+    assert "numpy" not in _modules_loaded(repo_root, "--help")
+    loaded = _modules_loaded(repo_root, "analyze", "--draws", "300", "--no-record")
+    for heavy in ("pandas", "matplotlib", "scipy.stats", "SALib", "dask", "distributed"):
+        assert heavy not in loaded, heavy
