@@ -206,7 +206,6 @@ def test_progress_bar_appears_only_after_a_second_with_the_draw_rate():
     assert silent.bar is None
 
 
-
 _MODULES_AT_EXIT = (
     "import atexit, sys\n"
     "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import zlib
 
 import numpy as np
 import pytest
@@ -14,7 +15,6 @@ from hypothesis import strategies as st
 
 from detente.errors import ParameterError
 from detente.scenario import analyze_scenario, load_scenario
-from detente.scenario.draw_chunks import uniforms
 from detente.scenario.exact_sums import fixed_point_sums, mean, sample_variance
 from detente.scenario.monte_carlo import stream
 from detente.scenario.percentile_sketch import (
@@ -117,9 +117,11 @@ def test_draws_up_to_ten_million_and_no_more(cuba):
     key=st.text(min_size=1, max_size=20),
 )
 def test_a_chunk_of_a_stream_is_that_slice_of_the_whole_stream(entropy, start, length, key):
-    """Draw i is the same whatever chunk holds it: the stream advanced to ``start``."""
-    whole = stream(entropy, key, start + length)
-    np.testing.assert_array_equal(uniforms(entropy, key, start, start + length), whole[start:])
+    """Draw i is the same whatever chunk holds it: the stream advanced to ``start``; and the
+    stream is the one runs used before chunking (``default_rng([seed, crc32(key)])``)."""
+    whole = np.random.default_rng([entropy, zlib.crc32(key.encode())]).random(start + length)
+    np.testing.assert_array_equal(stream(entropy, key, start + length), whole)
+    np.testing.assert_array_equal(stream(entropy, key, length, start), whole[start:])
 
 
 @settings(max_examples=80, deadline=None)

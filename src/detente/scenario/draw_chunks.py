@@ -24,7 +24,6 @@ variable, jumped ahead to each block).
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -36,7 +35,7 @@ import numpy as np
 from detente.errors import ParameterError
 from detente.scenario.calibration import Calibration
 from detente.scenario.exact_sums import fixed_point_sums, mean, sample_variance
-from detente.scenario.monte_carlo import CAUSES, Z95, evaluate, uncertain_paths
+from detente.scenario.monte_carlo import CAUSES, Z95, evaluate, stream, uncertain_paths
 from detente.scenario.outcome_probabilities import CLASSES
 from detente.scenario.percentile_sketch import PercentileSketch, SparseCounts, chunk_sketch
 from detente.scenario.scenario_schema import Intervention, Scenario
@@ -49,18 +48,6 @@ ENDS = (0.05, 0.95)
 DELTAS = ("holds", "war", "settled")
 #: Percentiles of the per-draw probabilities in the reports.
 PERCENTILES = (0.05, 0.95)
-
-
-def uniforms(entropy: int, key: str, start: int, stop: int) -> np.ndarray:
-    """Uniform numbers ``start .. stop - 1`` of the stream named ``key`` (a field path).
-
-    The stream is :func:`~detente.scenario.monte_carlo.stream`'s (PCG64 seeded with the run's
-    entropy and the key's CRC-32), advanced by ``start`` outputs: one output per double, so
-    the numbers equal ``stream(entropy, key, stop)[start:]``.
-    """
-    bits = np.random.PCG64(np.random.SeedSequence([entropy, zlib.crc32(key.encode())]))
-    bits.advance(start)
-    return np.random.Generator(bits).random(stop - start)
 
 
 @dataclass(frozen=True)
@@ -133,7 +120,7 @@ class ChunkSummary:
 def summarize_chunk(plan: DrawPlan, start: int, stop: int) -> ChunkSummary:
     """Evaluate draws ``start .. stop - 1`` of ``plan`` and reduce them (a pure function)."""
     n = stop - start
-    u = {p: uniforms(plan.entropy, p, start, stop) for p in plan.paths}
+    u = {p: stream(plan.entropy, p, n, start) for p in plan.paths}
     scenario, cal, names = plan.scenario, plan.calibration, plan.names
     rows = np.empty((len(names), n))
     probs = np.empty((plan.variants * len(CLASSES), n))

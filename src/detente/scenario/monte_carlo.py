@@ -53,9 +53,18 @@ def seed_entropy(seed: int | np.random.Generator | None) -> int:
     return int(seed)
 
 
-def stream(entropy: int, key: str, n: int) -> np.ndarray:
-    """``n`` uniform numbers of the stream named ``key`` (a field path)."""
-    return np.random.default_rng([entropy, zlib.crc32(key.encode())]).random(n)
+def stream(entropy: int, key: str, n: int, start: int = 0) -> np.ndarray:
+    """Uniform numbers ``start .. start + n - 1`` of the stream named ``key`` (a field path).
+
+    The stream is PCG64 seeded with the run's entropy and the key's CRC-32, advanced by
+    ``start`` outputs (one 64-bit output per double), so a chunk of draws gets exactly the
+    numbers it would have had in one long run: ``stream(e, k, n, start)`` equals
+    ``stream(e, k, start + n)[start:]``.
+    """
+    bits = np.random.PCG64(np.random.SeedSequence([entropy, zlib.crc32(key.encode())]))
+    if start:
+        bits.advance(start)
+    return np.random.Generator(bits).random(n)
 
 
 def uncertain_paths(scenario: Scenario) -> list[str]:

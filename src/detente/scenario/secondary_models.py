@@ -18,9 +18,8 @@ from typing import Any
 import numpy as np
 
 from detente.scenario.calibration import Calibration
-from detente.scenario.draw_chunks import uniforms
 from detente.scenario.model_mappings import applicable_mappings, model_parameters
-from detente.scenario.monte_carlo import evaluate, uncertain_paths
+from detente.scenario.monte_carlo import evaluate, stream, uncertain_paths
 from detente.scenario.scenario_schema import Scenario
 
 #: Draws on which the secondary models are solved (at most; the first ones).
@@ -51,7 +50,7 @@ def secondary_shares(
     paths = uncertain_paths(scenario)
     for start in range(0, total, BLOCK):
         stop = min(start + BLOCK, total)
-        u = {p: uniforms(entropy, p, start, stop) for p in paths}
+        u = {p: stream(entropy, p, stop - start, start) for p in paths}
         env = evaluate(scenario, u, stop - start, calibration, secondary=False).env
         for mapping in mappings:
             model = dm.get(mapping.model)

@@ -43,8 +43,8 @@ from typing import Any
 import numpy as np
 
 from detente.scenario.calibration import Calibration
-from detente.scenario.draw_chunks import ENDS, uniforms
-from detente.scenario.monte_carlo import Z95, evaluate, uncertain_paths
+from detente.scenario.draw_chunks import ENDS
+from detente.scenario.monte_carlo import Z95, evaluate, stream, uncertain_paths
 from detente.scenario.scenario_schema import Scenario
 
 #: Points in each of the base matrices A and B (the cap on the design, whatever --draws).
@@ -59,8 +59,8 @@ _EDGE = 1e-9
 
 def sobol_design(entropy: int, paths: list[str], base_samples: int) -> tuple[np.ndarray, ...]:
     """The base matrices ``A`` and ``B`` (shape (base_samples, k)) of a run."""
-    a = np.column_stack([uniforms(entropy, f"sobol.A:{p}", 0, base_samples) for p in paths])
-    b = np.column_stack([uniforms(entropy, f"sobol.B:{p}", 0, base_samples) for p in paths])
+    a = np.column_stack([stream(entropy, f"sobol.A:{p}", base_samples) for p in paths])
+    b = np.column_stack([stream(entropy, f"sobol.B:{p}", base_samples) for p in paths])
     return np.clip(a, _EDGE, 1 - _EDGE), np.clip(b, _EDGE, 1 - _EDGE)
 
 
