@@ -197,8 +197,8 @@ class DrawTotals:
         """Label -> {p, lo, hi, q05, q95, class}: the mean probability over the draws, its
         95 % Monte Carlo interval (clipped to [0, 1]), and the 5th/95th percentiles of the
         per-draw probability (from the sketch: within 0.05 % of the distance to 0 or 1)."""
-        rows = slice(variant * len(CLASSES), (variant + 1) * len(CLASSES))
-        spread = self.sketch.quantiles(PERCENTILES)[rows]
+        rows = range(variant * len(CLASSES), (variant + 1) * len(CLASSES))
+        spread = self.sketch.quantiles(PERCENTILES, rows)
         out = {}
         for i, k in enumerate(CLASSES):
             p, lo, hi = self.interval(f"{variant}.{k}")

@@ -104,11 +104,13 @@ class PercentileSketch:
         np.minimum(self.low, part.low, out=self.low)
         np.maximum(self.high, part.high, out=self.high)
 
-    def quantiles(self, q: tuple[float, ...]) -> np.ndarray:
-        """Percentiles ``q`` (in [0, 1]) of every row, shape (rows, len(q))."""
-        out = np.empty((self.rows, len(q)))
-        for r in range(self.rows):
-            out[r] = _row_quantiles(self.counts[r], self.low[r], self.high[r], q)
+    def quantiles(self, q: tuple[float, ...], rows: range | None = None) -> np.ndarray:
+        """Percentiles ``q`` (in [0, 1]) of the given rows (default all), shape
+        (len(rows), len(q))."""
+        rows = range(self.rows) if rows is None else rows
+        out = np.empty((len(rows), len(q)))
+        for i, r in enumerate(rows):
+            out[i] = _row_quantiles(self.counts[r], self.low[r], self.high[r], q)
         return out
 
 
@@ -132,9 +134,9 @@ def chunk_sketch(values: np.ndarray) -> SparseCounts:
         empty = np.zeros(0, dtype=np.int64)
         return SparseCounts(0, empty, empty, np.full(rows, np.inf), np.full(rows, -np.inf))
     flat = bin_index(values) + (np.arange(rows, dtype=np.int64) * BINS)[:, None]
-    dense = np.bincount(flat.reshape(-1), minlength=rows * BINS)
-    bins = np.flatnonzero(dense)
-    return SparseCounts(n, bins, dense[bins], values.min(axis=1), values.max(axis=1))
+    # sorting the chunk's bins beats counting into all rows * BINS bins (0.3 M per row)
+    bins, counts = np.unique(flat.reshape(-1), return_counts=True)
+    return SparseCounts(n, bins, counts, values.min(axis=1), values.max(axis=1))
 
 
 def _row_quantiles(counts: np.ndarray, low: float, high: float, q: tuple[float, ...]) -> np.ndarray:
