@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from detente.report import write_reports
+from detente.report import analysis_json, render_html, render_markdown, write_reports
 from detente.scenario import analyze_scenario, load_scenario
 
 
@@ -17,7 +17,7 @@ def analysis():
 
 
 def test_html_is_self_contained_with_four_inline_figures(analysis):
-    page = analysis.to_html()
+    page = render_html(analysis)
     assert page.startswith("<!DOCTYPE html>") and page.count("<svg") >= 4
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "<script" not in page
@@ -37,11 +37,11 @@ def test_html_is_self_contained_with_four_inline_figures(analysis):
 
 
 def test_html_is_reproducible(analysis):
-    assert analysis.to_html() == analysis.to_html()
+    assert render_html(analysis) == render_html(analysis)
 
 
 def test_markdown_has_tables_and_assumptions(analysis):
-    md = analysis.to_markdown()
+    md = render_markdown(analysis)
     assert md.startswith("# NATO") and "## What the model assumes" in md
     assert "| Deterrence holds |" in md and "crisis_parameters('russia', 'us'" in md
     assert "| precision |" in md
@@ -52,19 +52,33 @@ def test_every_report_opens_with_the_drivers_and_says_constants_are_hand_set(ana
     the answer at their plausible ends, and says the constants are not validated."""
     top = analysis.drivers[0]["field"]
     assert top == analysis.sensitivity[0]["field"]
-    md = analysis.to_markdown().split("\n\n")[2]  # title, meta line, first paragraph
-    html = analysis.to_html()
+    md = render_markdown(analysis).split("\n\n")[2]  # title, meta line, first paragraph
+    html = render_html(analysis)
     first = html[html.index("<p class='headline'>") + len("<p class='headline'>") :]
     first = first[: first.index("</p>")]
-    for text in (md, first, analysis.to_json()["headline"]):
+    for text in (md, first, analysis_json(analysis)["headline"]):
         assert text.startswith("The answer depends most on") and top in text
         assert html.index("class='headline'") < html.index("What the model assumes")
         assert "hand-set" in text and "not validated" in text
 
 
+def test_the_pipeline_flows_one_way_scenario_never_imports_report(repo_root, analysis):
+    """Issue 15: ``scenario`` computes the record, ``report`` renders it. No module of the
+    scenario layer imports detente.report (read from the source, so an import inside a function
+    counts too), and the record has no rendering methods."""
+    from detente.scenario import ScenarioAnalysis
+
+    for path in sorted((repo_root / "src" / "detente" / "scenario").glob("*.py")):
+        imports = re.findall(r"^\s*(?:from|import)\s+detente\.report\b", path.read_text(), re.M)
+        assert not imports, path.name
+    assert not hasattr(ScenarioAnalysis, "to_html") and not hasattr(ScenarioAnalysis, "to_markdown")
+    assert "headline" not in analysis.to_json() and "headline" in analysis_json(analysis)
+
+
 def test_write_reports_writes_three_files_atomically(analysis, tmp_path):
     files = write_reports(analysis, tmp_path / "out")
-    assert json.loads(files["json"].read_text())["seed"] == 5
+    data = json.loads(files["json"].read_text())
+    assert data["seed"] == 5 and data["headline"] == analysis_json(analysis)["headline"]
     assert files["html"].read_text().count("<svg") >= 4
     assert not list((tmp_path / "out").glob(".*.tmp"))
 

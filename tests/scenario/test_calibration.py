@@ -88,7 +88,9 @@ def test_analysis_records_and_uses_the_calibration(tmp_path, handset_text):
     path.write_text(text + '\n[provenance]\ndata = "a test sample"\n')
     fitted = analyze_scenario(s, draws=800, seed=1, sensitivity=False, calibration=str(path))
     assert fitted.outcomes != base.outcomes
-    data = fitted.to_json()
+    from detente.report import analysis_json
+
+    data = analysis_json(fitted)
     assert data["calibration"]["values"]["precision"] == 1.0
     assert data["calibration"]["status"] == "fitted"
     assert "fitted to a test sample" in data["headline"] and "hand-set" not in data["headline"]

@@ -14,6 +14,7 @@ import tomllib
 
 import pytest
 
+from detente.report import render_html
 from detente.scenario import analyze_scenario, bundled_scenarios, load_scenario
 
 CUBA = bundled_scenarios()["cuban_missile_crisis"].read_text()
@@ -107,11 +108,11 @@ def test_able_archer_runs_by_name(run_detente):
 
 def test_html_report_draws_the_rung_figure_only_with_a_ladder():
     cuba = analyze_scenario(load_scenario("cuban_missile_crisis"), draws=300, sensitivity=False)
-    html = cuba.to_html()
+    html = render_html(cuba)
     section = html.split("<h2>Escalation, rung by rung</h2>")[1].split("<h2>")[0]
     assert "<svg" in section and "deliberate war (ladder)" in section
     korea = analyze_scenario(load_scenario("korea_1950"), draws=300, sensitivity=False)
-    assert "Escalation, rung by rung" not in korea.to_html()
+    assert "Escalation, rung by rung" not in render_html(korea)
 
 
 def test_rung_figure_is_drawn_from_the_record_alone():

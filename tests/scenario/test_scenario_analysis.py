@@ -65,7 +65,8 @@ def test_json_contract_keys_and_intervals(cuba_result):
     assert sum(v["p"] for v in data["outcomes"].values()) == pytest.approx(1.0)
     for v in data["outcomes"].values():
         assert 0 <= v["lo"] <= v["p"] <= v["hi"] <= 1 and 0 <= v["q05"] <= v["q95"] <= 1
-    assert data["calibration"]["name"] == "handset" and "not validated" in data["headline"]
+    assert data["calibration"]["name"] == "handset"
+    assert "not validated" in data["calibration_note"]
     json.dumps(data)  # plain JSON
     summary = cuba_result.summary()
     assert summary["most_likely"] in OUTCOME_LABELS["compellence"].values()

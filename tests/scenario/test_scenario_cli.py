@@ -111,15 +111,16 @@ def test_explain_schema_and_list(monkeypatch, capsys):
     assert code == 0 and "falklands_1982" in out
 
 
-def test_analyze_runs_with_core_dependencies_only(monkeypatch, capsys, tmp_path):
-    """Without SALib and duckdb (optional extras) the main job still answers."""
-    for mod in ("SALib", "SALib.analyze", "SALib.sample", "duckdb"):
+def test_analyze_ranks_the_assumptions_without_salib(monkeypatch, capsys, tmp_path):
+    """Without SALib (a test-only package) the main job still ranks its assumptions: the
+    Sobol indices are computed in NumPy, SALib only checks them in the tests. (Without any
+    extra at all: tests/cli/test_core_install_cli.py, in a subprocess.)"""
+    for mod in ("SALib", "SALib.analyze", "SALib.sample"):
         monkeypatch.setitem(sys.modules, mod, None)
     monkeypatch.setenv("DETENTE_STORE", str(tmp_path / "runs.duckdb"))
-    code, out, err = _run(monkeypatch, capsys, "analyze", "--draws", "500", "--json")
+    code, out, _ = _run(monkeypatch, capsys, "analyze", "--draws", "500", "--json")
     data = json.loads(out)
-    assert code == 0 and data["sensitivity"] == [] and data["run_id"] is None
-    assert "run not recorded" in err
+    assert code == 0 and data["sensitivity"] and data["drivers"]
 
 
 @pytest.mark.parametrize("command", [["scenario", "check"], ["analyze", "--no-record", "-n", "10"]])
@@ -148,3 +149,94 @@ def test_years_inside_the_range_load_bce_included():
     for year in (YEAR_RANGE[0] - 1, YEAR_RANGE[1] + 1):
         with pytest.raises(InputError, match=r"scenario\.year"):
             load_scenario(re.sub(r"(?m)^year = .*$", f"year = {year}", TEMPLATE))
+
+
+def test_analyze_chunk_size_and_quiet_change_nothing_but_memory(monkeypatch, capsys, store):
+    """``--chunk-size`` changes how many draws are held at once, not the answer."""
+    results = []
+    for chunk in ("250", "1000"):
+        code, out, _ = _run(
+            monkeypatch,
+            capsys,
+            "analyze",
+            "--draws",
+            "1000",
+            "--seed",
+            "4",
+            "--chunk-size",
+            chunk,
+            "--quiet",
+            "--no-record",
+            "--json",
+        )
+        data = json.loads(out)
+        data.pop("elapsed_seconds")
+        results.append(data)
+    assert code == 0 and results[0] == results[1] and results[0]["headline"]
+
+
+def test_analyze_unreachable_scheduler_is_one_line_exit_2(monkeypatch, capsys, store):
+    import dask
+    import distributed  # noqa: F401  (loads its config defaults before one is overridden)
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        code, _, err = _run(
+            monkeypatch, capsys, "analyze", "-n", "100", "--scheduler", "tcp://127.0.0.1:1"
+        )
+    assert code == 2 and "cannot reach the Dask scheduler" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_progress_bar_appears_only_after_a_second_with_the_draw_rate():
+    from detente.cli.analyze_command import PROGRESS_AFTER, DrawProgress
+
+    quick = DrawProgress(10_000, "x", enabled=True)
+    quick(0.5)
+    assert quick.bar is None  # a run shorter than a second prints no bar
+    slow = DrawProgress(10_000, "x", enabled=True)
+    slow.start -= 2 * PROGRESS_AFTER
+    slow(0.5)
+    try:
+        task = slow.bar.tasks[0]
+        assert task.completed == 5_000 and 0 < task.fields["rate"] <= 5_000 / PROGRESS_AFTER
+    finally:
+        slow.close()
+    silent = DrawProgress(10_000, "x", enabled=False)
+    silent.start -= 10
+    silent(0.5)
+    assert silent.bar is None
+
+
+_MODULES_AT_EXIT = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"
+    "from detente.cli.main import run\n"
+    "run()\n"
+)
+
+
+def _modules_loaded(repo_root, *args: str) -> set[str]:
+    """Top-level packages imported by the real CLI running ``args`` in a fresh process."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(repo_root / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AT_EXIT, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
+    assert done.returncode == 0, done.stderr
+    return {name.split(".")[0] for name in line.split()[1:]} | set(line.split()[1:])
+
+
+def test_start_up_imports_only_what_the_command_needs(repo_root):
+    """Issue 17: ``detente --help`` loads no NumPy; a text analysis loads neither pandas,
+    matplotlib, scipy.stats, SALib nor Dask (they cost seconds at start-up)."""
+    assert "numpy" not in _modules_loaded(repo_root, "--help")
+    loaded = _modules_loaded(repo_root, "analyze", "--draws", "300", "--no-record")
+    for heavy in ("pandas", "matplotlib", "scipy.stats", "SALib", "dask", "distributed"):
+        assert heavy not in loaded, heavy

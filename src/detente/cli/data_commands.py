@@ -11,9 +11,8 @@ import os
 import tempfile
 import warnings
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -21,6 +20,9 @@ from rich.table import Table
 
 from detente.cli.main import app, fail
 from detente.errors import DetenteError, InputError
+
+if TYPE_CHECKING:  # pandas is imported by the commands that use it
+    import pandas as pd
 
 data_app = typer.Typer(
     help="Peace-science datasets: list, download, build dyad-years.",

@@ -10,9 +10,8 @@ import json
 import math
 import warnings
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -20,10 +19,15 @@ from rich.table import Table
 from detente.cli.main import app
 from detente.errors import FileFormatError, InputError, ParameterError
 
+if TYPE_CHECKING:  # pandas is imported when a fit runs
+    import pandas as pd
+
 
 def _read_csv(path: Path) -> pd.DataFrame:
     if not path.is_file():
         raise InputError(f"data file {str(path)!r} not found")
+    import pandas as pd
+
     try:
         return pd.read_csv(path)
     except Exception as exc:  # pandas raises several parser errors

@@ -8,23 +8,17 @@ which the entry point turns into one line and exit code 2.
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from detente.cli.main import app
 from detente.errors import ParameterError
-from detente.stability.arms_control import check_compliance, get_treaty
-from detente.stability.counterforce import exchange_curve, force_arrays, prompt_warheads
-from detente.stability.inspection_game import InspectionPayoffs, inspection_equilibrium
-from detente.stability.kill_probability import kill_assessment
-from detente.stability.lanchester import LAWS, lanchester
-from detente.stability.missile_defense import DOCTRINES, MissileDefense, expected_leakers
-from detente.stability.posture import ALERT_LEVELS, load_posture
-from detente.stability.stability_index import stability_index
+
+if TYPE_CHECKING:  # the commands import NumPy and detente.stability when they run
+    import numpy as np
 
 stability_app = typer.Typer(
     name="stability",
@@ -38,6 +32,8 @@ _console = Console(highlight=False)
 
 
 def _level(value: str) -> str:
+    from detente.stability.posture import ALERT_LEVELS
+
     key = value.strip().lower().replace("-", "_")
     if key not in ALERT_LEVELS:
         raise ParameterError(f"--level {value!r} is unknown; use day-to-day or generated")
@@ -55,6 +51,8 @@ def _print_json(payload: dict) -> None:
 
 
 def _grid(values: str, option: str) -> np.ndarray:
+    import numpy as np
+
     try:
         arr = np.array([float(v) for v in values.split(",") if v.strip()], dtype=float)
     except ValueError as exc:
@@ -73,6 +71,12 @@ def exchange_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Counterforce exchange both ways and the Kent-Thaler stability indices."""
+    import numpy as np
+
+    from detente.stability.counterforce import exchange_curve, force_arrays, prompt_warheads
+    from detente.stability.posture import load_posture
+    from detente.stability.stability_index import stability_index
+
     lvl = _level(level)
     if points < 2:
         raise ParameterError(f"--points must be >= 2 (got {points})")
@@ -135,6 +139,10 @@ def defense_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Expected warheads leaking through a missile defense vs attack size."""
+    import numpy as np
+
+    from detente.stability.missile_defense import DOCTRINES, MissileDefense, expected_leakers
+
     _choice("--doctrine", doctrine, DOCTRINES)
     w = _grid(warheads, "--warheads")
     leak = expected_leakers(
@@ -184,6 +192,8 @@ def inspection_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Equilibrium of the inspection game (Avenhaus, von Stengel & Zamir 2002)."""
+    from detente.stability.inspection_game import InspectionPayoffs, inspection_equilibrium
+
     eq = inspection_equilibrium(detection, false_alarm, InspectionPayoffs(a, c, e, b, d, h))
     payload = {"detection": detection, "false_alarm": false_alarm, **eq.to_dict()}
     if json_output:
@@ -216,6 +226,8 @@ def sspk_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Lethal radius and single-shot kill probability of a warhead against a hardened target."""
+    from detente.stability.kill_probability import kill_assessment
+
     out = kill_assessment(yield_kt, hardness_psi, cep_m, reliability, _grid(warheads, "--warheads"))
     if json_output:
         _print_json(out.to_dict())
@@ -243,6 +255,10 @@ def lanchester_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Closed-form Lanchester battle: winner, survivors, time to defeat."""
+    import numpy as np
+
+    from detente.stability.lanchester import LAWS, lanchester
+
     _choice("--law", law, LAWS)
     out = lanchester(force_a, force_b, alpha, beta, law, breakpoint)  # type: ignore[arg-type]
     payload = out.to_dict()
@@ -271,6 +287,9 @@ def compliance_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Check a posture against a treaty's limits."""
+    from detente.stability.arms_control import check_compliance, get_treaty
+    from detente.stability.posture import load_posture
+
     report = check_compliance(load_posture(posture), get_treaty(treaty))
     if json_output:
         _print_json(report.to_dict())

@@ -29,15 +29,17 @@ import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from detente.errors import GameError
 from detente.games.parameter_batch import ParameterBatch
 from detente.games.tree import Game
 from detente.games.tree_passes import depth_levels, expected_values, reach_probabilities
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built
+    import pandas as pd
 
 #: Largest number of pure profiles solve_pbe enumerates.
 MAX_PROFILES = 100_000
@@ -178,6 +180,8 @@ class PBESolution:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per (parameter point, equilibrium): parameters, choices, outcomes, payoffs."""
+        import pandas as pd
+
         t = self.game.tables
         flat_eq = self.is_equilibrium.reshape(-1, self.profiles.shape[0])
         point, prof = np.nonzero(flat_eq)

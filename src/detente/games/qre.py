@@ -26,10 +26,9 @@ equilibrium correspondence. Games and Economic Behavior 51(2), 243-263.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import scipy.sparse as sp
 
 from detente.errors import GameError, ParameterError
 from detente.games.node_tables import CHANCE, NodeTables
@@ -43,6 +42,9 @@ from detente.games.tree_passes import (
     reach_probabilities,
     set_strategy_edges,
 )
+
+if TYPE_CHECKING:  # scipy.sparse is imported when a QRE plan is built
+    pass
 
 _LAMBDA = "__lambda__"
 
@@ -183,6 +185,8 @@ class _FixedPoint:
     """Damped logit fixed point over information sets, with a lambda schedule."""
 
     def __init__(self, t: NodeTables) -> None:
+        import scipy.sparse as sp
+
         self.t = t
         self.levels = depth_levels(t)
         # every edge out of a decision node: child id, parent id, mover, flat action index

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from detente.errors import GameError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from detente.games.tree import Game
 
 
@@ -170,6 +171,8 @@ class Solution:
 
         Strategy columns are named ``"infoset:action"``.
         """
+        import pandas as pd
+
         n = int(np.prod(self.shape, dtype=np.int64))
         cols: dict[str, np.ndarray] = {}
         for k, v in self.params.items():

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from detente.errors import InputError, ParameterError
 from detente.models.model_interface import Model
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas and matplotlib are imported where a frame or figure is built
+    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 

@@ -20,10 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from detente.errors import ParameterError
@@ -31,6 +30,9 @@ from detente.games import Game, PBESolution, Solution, solve_pbe, solve_qre, sol
 from detente.models.model_picture import ModelPicture
 from detente.models.outcome_codes import OutcomeCodes
 from detente.plain_repr import PlainRepr, plain_value
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built
+    import pandas as pd
 
 Method = Literal["spe", "qre", "pbe"]
 
@@ -391,6 +393,8 @@ class ModelSolution:
         columns come from the integer codes where the model provides them (same values and
         dtype as from the label arrays).
         """
+        import pandas as pd
+
         shape = self.shape
         cols: dict[str, Any] = {k: _fresh_column(v, shape) for k, v in self.params.items()}
         cols["outcome"] = _label_column(self.outcome, self.outcome_codes, shape)

@@ -11,9 +11,12 @@ dtype pandas would give the label array itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class OutcomeCodes:
     def categorical(self, categories: list[str]) -> pd.Categorical:
         """``pd.Categorical(self.labels_array().ravel(), categories=categories)`` from the
         codes (a label outside ``categories`` is missing there too)."""
+        import pandas as pd
+
         position = np.array([categories.index(x) if x in categories else -1 for x in self.labels])
         return pd.Categorical.from_codes(position[self.codes].reshape(-1), categories=categories)
 
@@ -58,6 +63,8 @@ class OutcomeCodes:
         """The flattened labels as a pandas column, as ``pd.Series(self.labels_array())``
         would hold them (pandas' default string dtype, or ``object`` where strings are not
         inferred), built from the codes without a Python object per point."""
+        import pandas as pd
+
         flat = np.ascontiguousarray(self.codes).reshape(-1)
         dtype = pd.Series(list(self.labels[:1]) or [""]).dtype  # what pandas infers for str
         if getattr(dtype, "storage", None) == "pyarrow":

@@ -9,11 +9,13 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from detente.errors import ParameterError
 from detente.models.model_interface import Model
+
+if TYPE_CHECKING:  # pandas is imported where the table is built (start-up stays light)
+    import pandas as pd
 
 
 @cache
@@ -68,6 +70,8 @@ def model_table() -> pd.DataFrame:
         incomplete), ``methods`` (engine methods, the first is the default), ``references``
         (full citations joined by "; ").
     """
+    import pandas as pd
+
     return pd.DataFrame(
         [
             {

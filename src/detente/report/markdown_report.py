@@ -50,7 +50,7 @@ def render_markdown(a: ScenarioAnalysis) -> str:
             rt.sensitivity_rows(r),
         )
         if a.sensitivity
-        else "No ranking: no uncertain inputs, or SALib is not installed.",
+        else "No ranking: no uncertain inputs, or the sensitivity analysis was skipped.",
         "## Interventions (same draws)",
         _table(rt.intervention_header(r), rt.intervention_rows(r)),
         "## Models",

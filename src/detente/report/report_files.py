@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 from detente.errors import InputError
 from detente.games.atomic_file import write_atomic
+from detente.report.html_report import render_html
+from detente.report.markdown_report import render_markdown
+from detente.report.result_json import analysis_json
 
 if TYPE_CHECKING:
     from detente.scenario.analysis import ScenarioAnalysis
@@ -32,7 +35,7 @@ def write_reports(analysis: ScenarioAnalysis, folder: str | Path) -> dict[str, P
         "markdown": out / f"{stem}.md",
         "json": out / f"{stem}.json",
     }
-    write_atomic(files["json"], json.dumps(analysis.to_json(), indent=2) + "\n")
-    write_atomic(files["markdown"], analysis.to_markdown())
-    write_atomic(files["html"], analysis.to_html())
+    write_atomic(files["json"], json.dumps(analysis_json(analysis), indent=2) + "\n")
+    write_atomic(files["markdown"], render_markdown(analysis))
+    write_atomic(files["html"], render_html(analysis))
     return files

@@ -8,7 +8,7 @@
     result = analyze_scenario(scenario, draws=100_000, seed=0, interventions=["hotline"])
     result.outcomes["Target complies"]        # {"p": ..., "lo": ..., "hi": ..., ...}
     result.p("success")                       # the same, by outcome class
-    html = result.to_html()                   # self-contained report
+    result.to_json()                          # the record; detente.report renders it
 
 See ``docs/scenarios.md`` for the file format and the mapping onto models.
 """

@@ -1,9 +1,12 @@
 """``analyze_scenario``: outcome odds, causes of failure, sensitivity and what-ifs.
 
-One call compiles the scenario, draws its uncertainty, solves every applicable registered
-model in one batched engine call per model, ranks the assumptions by Sobol index, and runs
-each intervention on the same draws. The result, :class:`ScenarioAnalysis`, renders itself as
-HTML, Markdown or JSON (:mod:`detente.report`).
+One call compiles the scenario, ranks its uncertain assumptions by Sobol index, then streams
+its draws in chunks through the mapping's kernel (baseline, each intervention and each driver
+end on the same draws), reducing them on the fly in constant memory; the other applicable
+models are solved on the first draws as a cross-check. The result, :class:`ScenarioAnalysis`,
+is a record: :meth:`ScenarioAnalysis.to_json` gives it as plain JSON, and
+:mod:`detente.report` renders it (HTML, Markdown, the JSON with its headline). Results are the
+same for a given seed whatever the chunk size or the Dask cluster that ran the chunks.
 """
 
 from __future__ import annotations
@@ -22,28 +25,21 @@ from detente.errors import ParameterError
 from detente.scenario.calibration import Calibration, load_calibration
 from detente.scenario.compilation import assumptions, explain_scenario
 from detente.scenario.crisis_variables import check_moves
-from detente.scenario.escalation_record import escalation_record
+from detente.scenario.draw_chunks import DEFAULT_CHUNK, DELTAS, DrawPlan, DrawTotals, run_draws
+from detente.scenario.escalation_record import escalation_entry
 from detente.scenario.interventions import intervention_title, parse_intervention
 from detente.scenario.model_mappings import (
     applicable_mappings,
     model_parameters,
     primary_model,
 )
-from detente.scenario.monte_carlo import (
-    Z95,
-    Batch,
-    cause_table,
-    evaluate,
-    outcome_table,
-    seed_entropy,
-    stream,
-    uncertain_paths,
-)
+from detente.scenario.monte_carlo import evaluate, seed_entropy, uncertain_paths
 from detente.scenario.outcome_probabilities import CLASSES
 from detente.scenario.scenario_schema import Intervention, Scenario
-from detente.scenario.sensitivity import range_effects, sobol_ranking
+from detente.scenario.secondary_models import secondary_shares
+from detente.scenario.sensitivity import BASE_SAMPLES, driver_values, sobol_ranking
 
-MAX_DRAWS = 5_000_000
+MAX_DRAWS = 10_000_000
 #: How many of the top Sobol fields the report re-evaluates at their plausible ends.
 TOP_DRIVERS = 3
 
@@ -154,12 +150,12 @@ class ScenarioAnalysis:
         }
 
     def to_json(self) -> dict[str, Any]:
-        """Everything as plain JSON (keys: scenario, seed, draws, version, kind, labels,
+        """The record as plain JSON (keys: scenario, seed, draws, version, kind, labels,
         outcomes, causes, sensitivity, drivers, interventions, models, central, mapping,
-        assumptions, calibration, calibration_note, inputs, escalation, headline: the
-        report's first paragraph)."""
-        from detente.report.report_text import headline
+        assumptions, calibration, calibration_note, inputs, escalation, elapsed_seconds).
 
+        :func:`detente.report.analysis_json` adds the report's first paragraph
+        (``headline``)."""
         info = self.scenario.scenario
         out = {
             "scenario": {
@@ -192,20 +188,7 @@ class ScenarioAnalysis:
             "escalation": self.escalation,
             "elapsed_seconds": self.elapsed,
         }
-        out["headline"] = headline(out)
         return out
-
-    def to_html(self) -> str:
-        """A self-contained HTML report (inline SVG figures, no external files)."""
-        from detente.report.html_report import render_html
-
-        return render_html(self)
-
-    def to_markdown(self) -> str:
-        """The report as Markdown (tables; figures are in the HTML report)."""
-        from detente.report.markdown_report import render_markdown
-
-        return render_markdown(self)
 
     def central_solution(self):
         """The primary model solved at the central point (medians; true payoffs, logit
@@ -222,6 +205,8 @@ def analyze_scenario(
     progress: Callable[[float], None] | None = None,
     sensitivity: bool = True,
     calibration: Calibration | str | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    scheduler: Any = None,
 ) -> ScenarioAnalysis:
     """Analyze a scenario: outcome probabilities, causes, drivers and interventions.
 
@@ -230,18 +215,25 @@ def analyze_scenario(
     scenario : Scenario
         From :func:`~detente.scenario.load_scenario`.
     draws : int
-        Monte Carlo draws (the batch axis of every engine call).
+        Monte Carlo draws (up to :data:`MAX_DRAWS`); memory does not grow with them.
     seed : int, numpy Generator or None
         Same scenario and seed give identical results.
     interventions : list of str, optional
         Extra interventions (``"hotline"``, ``"alliance:0.9"``) besides those in the file.
     progress : callable, optional
-        Called with the fraction done (0..1) after each stage.
+        Called with the fraction of the work done (0..1), at the start, after the Sobol
+        design and after each chunk of draws.
     sensitivity : bool
-        Compute the Sobol ranking and the range effects of the top fields.
+        Compute the Sobol ranking and the drivers (the main probability with each top field
+        at its plausible ends).
     calibration : Calibration, str or None
         The mapping's constants: a :class:`Calibration`, a bundled name or a TOML file
         (default: the bundled hand-set ``handset``).
+    chunk_size : int
+        Draws evaluated together (memory grows with it; the results do not change).
+    scheduler : str, distributed.Client or None
+        Run the chunks on a Dask cluster (its address, e.g. ``tcp://host:8786``, or a
+        client); same results as in this process.
 
     Returns
     -------
@@ -255,7 +247,7 @@ def analyze_scenario(
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
         raise ParameterError(f"draws must be a positive integer, got {draws!r}")
     if draws > MAX_DRAWS:
-        raise ParameterError(f"draws = {draws} is more than {MAX_DRAWS:,}; use fewer draws")
+        raise ParameterError(f"draws = {draws:,} is more than {MAX_DRAWS:,}; use fewer draws")
     draws = int(draws)
     cal = load_calibration(calibration)
     moves: list[Intervention] = list(scenario.interventions) + [
@@ -265,91 +257,100 @@ def analyze_scenario(
     tick = progress or (lambda f: None)
     start = time.perf_counter()
     entropy = seed_entropy(seed)
-    paths = uncertain_paths(scenario)
-    uniforms = {p: stream(entropy, p, draws) for p in paths}
-    steps = 3 + len(moves)
     tick(0.0)
-    base = evaluate(scenario, uniforms, draws, cal)
-    tick(1 / steps)
-    outcomes = outcome_table(base.probs, scenario.labels)
-    ranking = sobol_ranking(scenario, entropy, cal) if sensitivity else []
-    top = [r["field"] for r in ranking[:TOP_DRIVERS] if r["ST"] > 0]
-    drivers = range_effects(scenario, uniforms, draws, cal, top)
-    for row, r in zip(drivers, ranking, strict=False):
-        row["ST"] = r["ST"]
-    tick(2 / steps)
-    rows = [_move_row("Baseline", "baseline", 0.0, base, base, scenario.labels)]
-    for i, move in enumerate(moves):
-        b = evaluate(scenario, uniforms, draws, cal, [move], secondary=False)
+    fields = len(uncertain_paths(scenario))
+    sobol_work = (fields + 2) * BASE_SAMPLES if sensitivity and fields else 0
+    ranking = sobol_ranking(scenario, entropy, cal) if sobol_work else []
+    top = tuple(r["field"] for r in ranking[:TOP_DRIVERS] if r["ST"] > 0)
+    plan = DrawPlan(scenario, cal, entropy, draws, tuple(moves), top)
+    per_draw = plan.variants + 2 * len(top)
+    work = sobol_work + draws * per_draw
+    tick(sobol_work / work)
+    totals = run_draws(
+        plan,
+        chunk_size=chunk_size,
+        scheduler=scheduler,
+        progress=lambda done: tick((sobol_work + done * per_draw) / work),
+    )
+    labels = scenario.labels
+    rows = [_move_row("Baseline", "baseline", 0.0, totals, 0, labels)]
+    for v, move in enumerate(moves, start=1):
         rows.append(
-            _move_row(intervention_title(move), move.kind, move.strength, b, base, scenario.labels)
+            _move_row(intervention_title(move), move.kind, move.strength, totals, v, labels)
         )
-        tick((3 + i) / steps)
     central_solution, central = _central(scenario, cal)
     result = ScenarioAnalysis(
         scenario=scenario,
         seed=entropy,
         draws=draws,
-        outcomes=outcomes,
-        causes=cause_table(base.causes),
+        outcomes=rows[0]["outcomes"],
+        causes=totals.cause_table(),
         sensitivity=ranking,
         interventions=rows,
-        models=_model_shares(scenario, base),
+        models=_model_shares(scenario, cal, entropy, totals),
         central=central,
         mapping=explain_scenario(scenario, cal),
         assumptions=assumptions(scenario, cal),
-        elapsed=time.perf_counter() - start,
+        elapsed=0.0,
         calibration=cal,
-        drivers=drivers,
-        escalation=escalation_record(scenario, base.env, base.n),
+        drivers=_drivers(scenario, totals, ranking),
+        escalation=escalation_entry(scenario, lambda q: totals.mean(f"escalation.{q}")),
         hash=scenario_hash(scenario),
         _central_solution=central_solution,
     )
+    result.elapsed = time.perf_counter() - start
     tick(1.0)
     return result
 
 
-def _paired(diff: np.ndarray) -> tuple[float, float, float]:
-    """Mean of paired per-draw differences and its 95 % interval."""
-    d = float(diff.mean())
-    se = float(diff.std(ddof=1) / np.sqrt(diff.size)) if diff.size > 1 else 0.0
-    return d, d - Z95 * se, d + Z95 * se
+def _drivers(
+    scenario: Scenario, totals: DrawTotals, ranking: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The top Sobol fields with the main probability at their 5th/95th percentiles."""
+    dists = scenario.uncertain_fields()
+    out = []
+    for j, path in enumerate(totals.plan.drivers):
+        low_value, high_value = driver_values(scenario, path)
+        p_low, p_high = totals.driver_means(j)
+        out.append(
+            {
+                "field": path,
+                "distribution": dists[path].describe(),
+                "low_value": low_value,
+                "p_low": p_low,
+                "high_value": high_value,
+                "p_high": p_high,
+                "ST": ranking[j]["ST"],
+            }
+        )
+    return out
 
 
 def _move_row(
     name: str,
     kind: str,
     strength: float,
-    batch: Batch,
-    base: Batch,
+    totals: DrawTotals,
+    variant: int,
     labels: dict[str, str],
 ) -> dict[str, Any]:
-    table = outcome_table(batch.probs, labels)
-    war = batch.probs["war"] + batch.probs["nuclear"]
-    base_war = base.probs["war"] + base.probs["nuclear"]
-    settled = batch.probs["success"] + batch.probs["compromise"]
-    base_settled = base.probs["success"] + base.probs["compromise"]
-    d_holds = _paired(batch.probs["success"] - base.probs["success"])
-    d_war = _paired(war - base_war)
-    d_settled = _paired(settled - base_settled)
-    d_nuclear = _paired(batch.probs["nuclear"] - base.probs["nuclear"])
-    return {
+    row: dict[str, Any] = {
         "name": name,
         "kind": kind,
         "strength": strength,
-        "outcomes": table,
-        "delta_holds": d_holds[0],
-        "delta_holds_interval": [d_holds[1], d_holds[2]],
-        "delta_war": d_war[0],
-        "delta_war_interval": [d_war[1], d_war[2]],
-        "delta_settled": d_settled[0],
-        "delta_settled_interval": [d_settled[1], d_settled[2]],
-        "delta_nuclear": d_nuclear[0],
-        "delta_nuclear_interval": [d_nuclear[1], d_nuclear[2]],
+        "outcomes": totals.outcome_table(variant, labels),
     }
+    deltas = totals.deltas(variant) if variant else {}
+    for d in DELTAS:
+        mean_d, lo, hi = deltas.get(d, (0.0, 0.0, 0.0))
+        row[f"delta_{d}"] = mean_d
+        row[f"delta_{d}_interval"] = [lo, hi]
+    return row
 
 
-def _model_shares(scenario: Scenario, batch: Batch) -> dict[str, dict[str, Any]]:
+def _model_shares(
+    scenario: Scenario, cal: Calibration, entropy: int, totals: DrawTotals
+) -> dict[str, dict[str, Any]]:
     import detente.models as dm
 
     primary = dm.get(primary_model(scenario))
@@ -357,24 +358,12 @@ def _model_shares(scenario: Scenario, batch: Batch) -> dict[str, dict[str, Any]]
         primary.name: {
             "title": primary.title,
             "method": "qre (closed form, misperceiving first mover)",
-            "draws": batch.n,
-            "outcomes": {scenario.labels[k]: float(batch.probs[k].mean()) for k in CLASSES},
+            "draws": totals.n,
+            "outcomes": {scenario.labels[k]: totals.mean(f"0.{k}") for k in CLASSES},
             "agrees_with_theory": None,
         }
     }
-    for name, sol in batch.models.items():
-        solved = int(sol.outcome.size)
-        labels, counts = np.unique(sol.outcome.astype(str), return_counts=True)
-        shares = {str(k): int(c) / solved for k, c in zip(labels, counts, strict=True)}
-        agree = float(np.mean(sol.agrees_with_theory))
-        out[name] = {
-            "title": sol.model.title,
-            "method": sol.method,
-            "draws": solved,
-            "outcomes": {k: shares.get(k, 0.0) for k in sol.model.outcomes} | shares,
-            "agrees_with_theory": agree,
-        }
-    return out
+    return out | secondary_shares(scenario, cal, entropy, totals.n)
 
 
 def _central(scenario: Scenario, cal: Calibration) -> tuple[Any, dict[str, Any]]:

@@ -20,6 +20,7 @@ Schelling, T. C. (1966). Arms and Influence. Yale UP, ch. 3.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -27,9 +28,59 @@ import numpy as np
 from detente.scenario.crisis_variables import Env
 from detente.scenario.scenario_schema import Scenario
 
+HAZARDS = ("launch_hazard", "control_hazard", "inadvertent_war", "inadvertent_nuclear")
 
-def escalation_record(scenario: Scenario, env: Env, n: int) -> dict[str, Any] | None:
-    """The record's ``escalation`` entry for one evaluated batch of ``n`` draws, or None.
+
+def escalation_names(scenario: Scenario) -> tuple[str, ...]:
+    """Names of the per-draw quantities the ``escalation`` entry averages (empty when the
+    scenario gives neither ``[escalation]`` nor ``[technology.early_warning]``)."""
+    tech = scenario.technology
+    warned = tech is not None and tech.early_warning is not None
+    if scenario.escalation is None and not warned:
+        return ()
+    names = [f"hazards.{k}" for k in HAZARDS]
+    if scenario.escalation is not None:
+        names += [f"ladder.reach.{k}" for k in range(1, scenario.escalation.rungs + 1)]
+        names += [
+            f"ladder.{k}"
+            for k in ("challenge", "deliberate_war", "inadvertent_war", "risk_per_rung")
+        ]
+    return tuple(names)
+
+
+def escalation_draws(scenario: Scenario, env: Env, n: int) -> dict[str, np.ndarray]:
+    """Per-draw values (arrays of ``n``) of :func:`escalation_names` for an evaluated batch:
+    the primary game's hazards and, with ``[escalation]``, the ladder's closed-form PBE once
+    the climb has begun (and its own challenge decision)."""
+    names = escalation_names(scenario)
+    if not names:
+        return {}
+
+    def draws(x: object) -> np.ndarray:
+        return np.broadcast_to(np.asarray(x, dtype=float), (n,))
+
+    out = {f"hazards.{k}": draws(env[k]) for k in HAZARDS}
+    if scenario.escalation is not None:
+        import detente.models as dm
+        from detente.models.library.escalation_ladder import ladder_equilibrium
+        from detente.scenario.model_mappings import MAPPINGS, model_parameters
+
+        params = model_parameters(MAPPINGS["escalation_ladder"], scenario, env, n)
+        begun = ladder_equilibrium(params, challenged=True)
+        for k in range(1, scenario.escalation.rungs + 1):
+            out[f"ladder.reach.{k}"] = draws(begun["reach"][k])
+        out["ladder.challenge"] = draws(
+            dm.get("escalation_ladder").theory(params).values["challenge"]
+        )
+        out["ladder.deliberate_war"] = draws(begun["outcomes"]["Deliberate war"])
+        out["ladder.inadvertent_war"] = draws(begun["outcomes"]["Inadvertent war"])
+        out["ladder.risk_per_rung"] = draws(params["risk"])
+    return out
+
+
+def escalation_entry(scenario: Scenario, mean: Callable[[str], float]) -> dict[str, Any] | None:
+    """The record's ``escalation`` entry from the means over all draws of
+    :func:`escalation_names` (``mean(name)``), or None.
 
     Returns
     -------
@@ -44,22 +95,11 @@ def escalation_record(scenario: Scenario, env: Env, n: int) -> dict[str, Any] | 
         ``inadvertent_war`` and ``inadvertent_nuclear``. None when the scenario has neither
         table.
     """
-    tech = scenario.technology
-    warned = tech is not None and tech.early_warning is not None
-    if scenario.escalation is None and not warned:
+    if not escalation_names(scenario):
         return None
-    hazards = {
-        k: float(np.mean(env[k]))
-        for k in ("launch_hazard", "control_hazard", "inadvertent_war", "inadvertent_nuclear")
-    }
+    hazards = {k: mean(f"hazards.{k}") for k in HAZARDS}
     ladder = None
     if scenario.escalation is not None:
-        import detente.models as dm
-        from detente.models.library.escalation_ladder import ladder_equilibrium
-        from detente.scenario.model_mappings import MAPPINGS, model_parameters
-
-        params = model_parameters(MAPPINGS["escalation_ladder"], scenario, env, n)
-        begun = ladder_equilibrium(params, challenged=True)
         rungs = scenario.escalation.rungs
         comp = scenario.crisis.kind == "compellence"
         first, second = scenario.crisis.defender, scenario.crisis.challenger
@@ -69,12 +109,16 @@ def escalation_record(scenario: Scenario, env: Env, n: int) -> dict[str, Any] | 
             "rungs": rungs,
             "climber": scenario.actor_name(first),
             "holder": scenario.actor_name(second),
-            "reach": [float(np.mean(begun["reach"][k])) for k in range(1, rungs + 1)],
-            "challenge": float(
-                np.mean(dm.get("escalation_ladder").theory(params).values["challenge"])
-            ),
-            "deliberate_war": float(np.mean(begun["outcomes"]["Deliberate war"])),
-            "inadvertent_war": float(np.mean(begun["outcomes"]["Inadvertent war"])),
-            "risk_per_rung": float(np.mean(params["risk"])),
+            "reach": [mean(f"ladder.reach.{k}") for k in range(1, rungs + 1)],
+        } | {
+            k: mean(f"ladder.{k}")
+            for k in ("challenge", "deliberate_war", "inadvertent_war", "risk_per_rung")
         }
     return {"ladder": ladder, "hazards": hazards}
+
+
+def escalation_record(scenario: Scenario, env: Env, n: int) -> dict[str, Any] | None:
+    """The ``escalation`` entry of one evaluated batch of ``n`` draws held in memory (the
+    streamed analysis sums :func:`escalation_draws` chunk by chunk instead)."""
+    values = escalation_draws(scenario, env, n)
+    return escalation_entry(scenario, lambda name: float(np.mean(values[name])))

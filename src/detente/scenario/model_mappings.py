@@ -53,6 +53,9 @@ class ModelMapping:
     max_draws : int or None
         Solve at most this many draws (the first ones: the draws are independent, so they are
         a random subsample); for slow fixed-point methods such as QRE.
+    batch : int or None
+        Solve at most this many draws per engine call (methods whose memory per draw is
+        large, such as PBE enumeration of many pure profiles); None: the analysis's block.
     options : dict
         Engine options for the batch (e.g. QRE tolerance).
     """
@@ -63,6 +66,7 @@ class ModelMapping:
     method: str = "spe"
     primary: bool = False
     max_draws: int | None = None
+    batch: int | None = None
     options: dict = field(default_factory=dict)
 
 
@@ -480,6 +484,7 @@ MAPPINGS: dict[str, ModelMapping] = {
             _audience,
             method="pbe",
             max_draws=200,
+            batch=50,
         ),
         ModelMapping(
             "diplomatic_reputation",
@@ -498,6 +503,7 @@ MAPPINGS: dict[str, ModelMapping] = {
             _spiral,
             method="pbe",
             max_draws=100,
+            batch=50,
         ),
         ModelMapping(
             "crisis_2x2",

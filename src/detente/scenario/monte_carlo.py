@@ -8,8 +8,8 @@ else (common random numbers: differences between the baseline and a what-if are 
 inputs -> :func:`~detente.scenario.outcome_probabilities.outcome_probabilities` (the primary
 game's logit probabilities of each outcome class at each draw), the causes of failure at each
 draw, and every applicable secondary model solved in one batched call. It keeps no state
-across batches, so draws can be streamed through it in chunks and the per-draw arrays
-concatenated or summed. Scenario probabilities are the means of the per-draw probabilities
+across batches, so draws are streamed through it in chunks (:mod:`detente.scenario.draw_chunks`)
+and reduced on the fly. Scenario probabilities are the means of the per-draw probabilities
 (Rao-Blackwellised: the outcome of a draw is not sampled), with a Monte Carlo interval.
 
 References
@@ -53,9 +53,18 @@ def seed_entropy(seed: int | np.random.Generator | None) -> int:
     return int(seed)
 
 
-def stream(entropy: int, key: str, n: int) -> np.ndarray:
-    """``n`` uniform numbers of the stream named ``key`` (a field path)."""
-    return np.random.default_rng([entropy, zlib.crc32(key.encode())]).random(n)
+def stream(entropy: int, key: str, n: int, start: int = 0) -> np.ndarray:
+    """Uniform numbers ``start .. start + n - 1`` of the stream named ``key`` (a field path).
+
+    The stream is PCG64 seeded with the run's entropy and the key's CRC-32, advanced by
+    ``start`` outputs (one 64-bit output per double), so a chunk of draws gets exactly the
+    numbers it would have had in one long run: ``stream(e, k, n, start)`` equals
+    ``stream(e, k, start + n)[start:]``.
+    """
+    bits = np.random.PCG64(np.random.SeedSequence([entropy, zlib.crc32(key.encode())]))
+    if start:
+        bits.advance(start)
+    return np.random.Generator(bits).random(n)
 
 
 def uncertain_paths(scenario: Scenario) -> list[str]:
@@ -153,48 +162,3 @@ def evaluate(
             models[mapping.model] = model.solve(params, method=mapping.method, **mapping.options)
     probs = {k: env[k] for k in CLASSES}
     return Batch(n, env, probs, failure_causes(env), models)
-
-
-def mean_interval(x: np.ndarray) -> tuple[float, float, float]:
-    """Mean of per-draw values and its 95 % Monte Carlo interval (CLT), clipped to [0, 1]."""
-    x = np.asarray(x, dtype=float)
-    p = float(x.mean())
-    se = float(x.std(ddof=1) / np.sqrt(x.size)) if x.size > 1 else 0.0
-    return p, max(0.0, p - Z95 * se), min(1.0, p + Z95 * se)
-
-
-def outcome_table(probs: dict[str, np.ndarray], labels: dict[str, str]) -> dict[str, dict]:
-    """Label -> {p, lo, hi, q05, q95, class}: the mean probability over the draws, its 95 %
-    Monte Carlo interval, and the 5th/95th percentiles of the per-draw probability (how much
-    the answer varies across the uncertainty the scenario declares)."""
-    out = {}
-    for k in CLASSES:
-        p, lo, hi = mean_interval(probs[k])
-        q05, q95 = (float(v) for v in np.quantile(probs[k], [0.05, 0.95]))
-        out[labels[k]] = {"p": p, "lo": lo, "hi": hi, "q05": q05, "q95": q95, "class": k}
-    return out
-
-
-def cause_table(causes: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
-    """Cause -> {share, lo, hi, count}: its share of the failure probability summed over the
-    draws (a ratio estimator with a delta-method 95 % interval) and ``count``, the expected
-    number of failing draws it explains."""
-    fail = sum(causes.values())
-    total = float(np.sum(fail))
-    n = int(np.size(fail))
-    out = {}
-    for c in CAUSES:
-        mass = float(np.sum(causes[c]))
-        share = mass / total if total > 0 else 0.0
-        if total > 0 and n > 1:
-            resid = causes[c] - share * fail
-            se = float(np.sqrt(np.sum(resid**2) / (n * (n - 1))) / (total / n))
-        else:
-            se = 0.0
-        out[c] = {
-            "share": share,
-            "lo": max(0.0, share - Z95 * se),
-            "hi": min(1.0, share + Z95 * se),
-            "count": round(mass, 1),
-        }
-    return out

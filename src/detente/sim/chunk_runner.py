@@ -28,7 +28,7 @@ import pandas as pd
 from detente.errors import InputError
 from detente.sim.chunk_store import ChunkStore, write_chunk_tables
 
-__all__ = ["ChunkFunction", "ChunkRun", "ChunkRunInterrupted", "run_chunks"]
+__all__ = ["ChunkFunction", "ChunkRun", "ChunkRunInterrupted", "run_chunks", "run_on_dask"]
 
 ChunkFunction = Callable[[int, dict[str, Any]], dict[str, pd.DataFrame]]
 
@@ -193,6 +193,29 @@ def _run_dask(
     record: Callable[[int, dict], None],
 ) -> None:
     """Dask distributed: connect, submit every pending chunk, record as they complete."""
+    tasks = [(fn, chunk, spec, out) for chunk in pending]
+    run_on_dask(compute_and_write, tasks, scheduler, lambda i, rows: record(pending[i], rows))
+
+
+def run_on_dask(
+    fn: Callable[..., Any],
+    tasks: list[tuple],
+    scheduler: Any,
+    on_result: Callable[[int, Any], None],
+) -> None:
+    """Run ``fn(*task)`` for every task on a Dask cluster; ``on_result(i, result)`` for task
+    ``i`` as each completes (in any order). On an error or Ctrl-C the tasks still pending are
+    cancelled and the error is raised.
+
+    ``scheduler`` is the address of a Dask distributed scheduler (``tcp://host:8786``), or a
+    ``distributed.Client`` used as is. The sweeps, the simulations and ``detente analyze
+    --scheduler`` all run their chunks through here.
+
+    Raises
+    ------
+    InputError
+        Dask distributed is not installed, or the scheduler cannot be reached.
+    """
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -203,16 +226,13 @@ def _run_dask(
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
             f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); give its address, e.g. "
-            "tcp://127.0.0.1:8786, or leave out --scheduler for a local process pool"
+            "tcp://127.0.0.1:8786, or leave out --scheduler to run on this machine"
         ) from None
     try:
-        futures = {
-            client.submit(compute_and_write, fn, chunk, spec, out, pure=False): chunk
-            for chunk in pending
-        }
+        futures = {client.submit(fn, *task, pure=False): i for i, task in enumerate(tasks)}
         try:
             for future in as_completed(futures):
-                record(futures[future], future.result())
+                on_result(futures[future], future.result())
         except BaseException:
             client.cancel(list(futures))
             raise

@@ -191,8 +191,10 @@ def job_report(request: Request, job_id: JobId) -> HTMLResponse:
 
     Served sandboxed (no scripts, nothing fetched): it shows text from the uploaded scenario.
     """
+    from detente.report import render_html
+
     return HTMLResponse(
-        _finished(request, job_id).analysis.to_html(),
+        render_html(_finished(request, job_id).analysis),
         headers={"Content-Security-Policy": REPORT_POLICY},
     )
 
@@ -203,8 +205,10 @@ def job_report(request: Request, job_id: JobId) -> HTMLResponse:
     summary="An analysis' result (JSON)",
 )
 def job_result(request: Request, job_id: JobId) -> dict[str, Any]:
-    """The machine-readable result of a finished analysis."""
-    return plain(_finished(request, job_id).analysis.to_json())
+    """The machine-readable result of a finished analysis (with the report's headline)."""
+    from detente.report import analysis_json
+
+    return plain(analysis_json(_finished(request, job_id).analysis))
 
 
 @router.get("/api/runs", tags=["runs"], summary="Past runs in the store")
