@@ -233,7 +233,7 @@ def analyze_scenario(
         Compute the Sobol ranking and the range effects of the top fields.
     calibration : Calibration, str or None
         The mapping's constants: a :class:`Calibration`, a bundled name or a TOML file
-        (default: the bundled hand-set ``handset``).
+        (default: the bundled fitted ``icb_v14_pre1990``; ``"handset"`` for the hand-set one).
 
     Returns
     -------

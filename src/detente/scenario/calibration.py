@@ -3,7 +3,9 @@
 Every free constant that turns a scenario's fields into outcome probabilities (audience costs,
 the weight of an alliance, channel weights, the value of resolve, the logit precision, the
 size of each intervention, ...) is read from a calibration file, never written in the code.
-Bundled calibrations live in ``detente/scenario/calibrations/``; ``handset`` is the default.
+Bundled calibrations live in ``detente/scenario/calibrations/``: ``handset`` (the authors'
+judgement) and ``icb_v14_pre1990`` (fitted to the ICB crisis record before 1990 by ``detente
+validate``; the default).
 A file looks like::
 
     name = "handset"
@@ -75,7 +77,8 @@ CONSTANTS = (
     "inducement_cost",
 )
 STATUSES = ("hand-set", "fitted")
-DEFAULT_CALIBRATION = "handset"
+#: The default of ``detente analyze``: the constants fitted to the ICB record before 1990.
+DEFAULT_CALIBRATION = "icb_v14_pre1990"
 
 
 @dataclass(frozen=True)
@@ -136,8 +139,7 @@ class Calibration:
             f"Mapping constants: calibration '{self.name}' (mapping version {self.mapping_version})"
         )
         if self.fitted:
-            data = self.provenance.get("data", "data")
-            return f"{head}, fitted to {data}."
+            return f"{head}, {_fitted_note(self.provenance)}"
         return (
             f"{head}, hand-set by the authors and not validated against data; the "
             "probabilities are those of the stated model under these constants, not "
@@ -172,8 +174,38 @@ class Calibration:
         }
 
 
+def _fitted_note(p: dict[str, Any]) -> str:
+    """What a fitted calibration was fitted to and how it scored out of sample."""
+    data = p.get("data", "data")
+    n = p.get("n")
+    text = (
+        f"fitted by simulated maximum likelihood to {n} crises of {data} ({p['training']})"
+        if n and "training" in p
+        else f"fitted to {data}"
+    )
+    if all(k in p for k in ("test_log_loss", "base_rate_test_log_loss", "logit_test_log_loss")):
+        test, base, logit = (
+            p["test_log_loss"],
+            p["base_rate_test_log_loss"],
+            p["logit_test_log_loss"],
+        )
+        text += (
+            f". Out of sample ({p.get('n_test', '?')} crises from {p.get('until', '?')} on) its "
+            f"log loss is {test:.3f}, against {base:.3f} for the training base rate and "
+            f"{logit:.3f} for a multinomial logit on ICB covariates"
+        )
+        if test >= base:
+            text += (
+                ": these odds do not beat the base rate out of sample; read them as the "
+                "stated model's, not as validated frequencies (docs/validation.md)"
+            )
+        else:
+            text += " (docs/validation.md)"
+    return text + "."
+
+
 def bundled_calibrations() -> dict[str, Path]:
-    """Bundled calibration name -> file (``handset`` is the default)."""
+    """Bundled calibration name -> file (:data:`DEFAULT_CALIBRATION` is the default)."""
     folder = files("detente.scenario").joinpath("calibrations")
     found = {Path(str(p)).stem: Path(str(p)) for p in folder.iterdir() if str(p).endswith(".toml")}
     return dict(sorted(found.items()))

@@ -51,8 +51,10 @@ def _check(p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     p = np.asarray(p, dtype=float)
     y = np.asarray(y, dtype=int)
     if p.ndim != 2 or y.shape != (p.shape[0],):
-        raise ParameterError(f"forecasts must be (cases, classes) with one class per case, got "
-                             f"{p.shape} and {y.shape}")
+        raise ParameterError(
+            f"forecasts must be (cases, classes) with one class per case, got "
+            f"{p.shape} and {y.shape}"
+        )
     if not np.all(np.isfinite(p)) or np.any(p < 0):
         raise ParameterError("forecasts must be finite probabilities >= 0")
     if y.size and (y.min() < 0 or y.max() >= p.shape[1]):

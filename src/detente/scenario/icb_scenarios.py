@@ -425,7 +425,11 @@ def icb_scenario_text(row: Mapping[str, Any], state_names: Mapping[int, str] | N
     elif nuclear_c:
         c.add("nuclear_war_cost", _uniform(0.2, 0.6), "only this side nuclear: the taboo's cost")
     lo, hi = _CHALLENGER_RESOLVE.get(trigger, (0.1, 0.9)) if trigger is not None else (0.1, 0.9)
-    c.add("resolve", _uniform(lo, hi), f"commitment to its move: ICB TRIGGR = {_label('triggr', trigger)}")
+    c.add(
+        "resolve",
+        _uniform(lo, hi),
+        f"commitment to its move: ICB TRIGGR = {_label('triggr', trigger)}",
+    )
     tables.append(c)
 
     if allycap in _ALLIANCE:
@@ -439,7 +443,11 @@ def icb_scenario_text(row: Mapping[str, Any], state_names: Mapping[int, str] | N
     cr = _Table("[crisis]")
     cr.add("challenger", "challenger")
     cr.add("defender", "defender")
-    cr.add("issue", f"ICB gravity of the threat to the defender: {_label('gravty', _code(row, 'defender_gravty'))}")
+    cr.add(
+        "issue",
+        "ICB gravity of the threat to the defender: "
+        + _label("gravty", _code(row, "defender_gravty")),
+    )
     both = nuclear_c and nuclear_d
     cr.add(
         "domain",

@@ -350,7 +350,9 @@ def validate_record(
     scores = {m: score_summary(p[test], y[test], resamples) for m, p in probs.items()}
     train_scores = {m: score_summary(p[train], y[train], train_resamples) for m, p in probs.items()}
     differences = {
-        f"detente - {m}": paired_difference(probs["detente"][test], probs[m][test], y[test], resamples)
+        f"detente - {m}": paired_difference(
+            probs["detente"][test], probs[m][test], y[test], resamples
+        )
         for m in ("base_rate", "logit", "detente_handset")
     }
     timings["score"] = time.perf_counter() - t
@@ -367,8 +369,11 @@ def validate_record(
         worst=_worst(predictions, y, probs["detente"], split),
         bundled=_bundled(predictions),
         calibration=_calibration_summary(cal, handset, fit),
-        logit={"C": logit.C, "cv_log_loss": {str(k): v for k, v in logit.cv_log_loss.items()},
-               "columns": len(logit.columns)},
+        logit={
+            "C": logit.C,
+            "cv_log_loss": {str(k): v for k, v in logit.cv_log_loss.items()},
+            "columns": len(logit.columns),
+        },
         loo=None,
         timings=timings,
         fit=fit,
@@ -376,8 +381,9 @@ def validate_record(
     )
     if loo:
         t = time.perf_counter()
-        result.loo = _leave_one_out(inputs, y, ~is_bundled, cal, handset, covariates, logit,
-                                    n_boot, seed)
+        result.loo = _leave_one_out(
+            inputs, y, ~is_bundled, cal, handset, covariates, logit, n_boot, seed
+        )
         timings["loo"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     return result
