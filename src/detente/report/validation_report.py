@@ -109,7 +109,8 @@ def reliability_svg(curves: dict[str, list[dict[str, Any]]], size: int = 320) ->
             f"<text x='{pad - 6}' y='{y(t) + 3}' font-size='10' text-anchor='end'>{t:g}</text>"
         )
     parts.append(
-        f"<text x='{w / 2}' y='{h - 6}' font-size='11' text-anchor='middle'>forecast probability</text>"
+        f"<text x='{w / 2}' y='{h - 6}' font-size='11' text-anchor='middle'>"
+        "forecast probability</text>"
     )
     parts.append(
         f"<text x='12' y='{h / 2}' font-size='11' text-anchor='middle' "
