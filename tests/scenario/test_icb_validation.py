@@ -226,7 +226,7 @@ def test_calibration_inherits_from_its_base(tmp_path):
     )
     assert load_calibration().name == FITTED_CALIBRATION  # the default
     path.write_text(path.read_text().replace('base = "handset"', 'base = "nowhere.toml"'))
-    with pytest.raises(InputError, match="nowhere.toml"):
+    with pytest.raises(InputError, match=r"nowhere\.toml"):
         load_calibration(path)
 
 
