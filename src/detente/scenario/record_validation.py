@@ -77,6 +77,7 @@ __all__ = [
     "MODELS",
     "RecordValidation",
     "validate_record",
+    "validation_summary_path",
 ]
 
 #: ICB crisis number -> bundled scenario of the same crisis (kept out of training).
@@ -109,6 +110,16 @@ ERAS = (
 )
 N_BOOT = 2000
 WORST = 20
+
+
+def validation_summary_path():
+    """The bundled summary of the fitted calibration's validation (``validation.json`` of
+    ``detente validate --out DIR``, copied next to the calibration; the web page reads it)."""
+    from importlib.resources import files
+    from pathlib import Path
+
+    folder = files("detente.scenario").joinpath("calibrations")
+    return Path(str(folder.joinpath(f"{FITTED_CALIBRATION}.validation.json")))
 
 
 @dataclass
