@@ -39,6 +39,7 @@ SCRIPTS = [
     "bench_estimate",
     "bench_sim",
     "bench_scenario",
+    "bench_validate",
     "bench_web",
 ]
 KINDS = {

@@ -13,7 +13,7 @@ from detente.scenario import analyze_scenario, load_scenario
 
 @pytest.fixture(scope="module")
 def analysis():
-    return analyze_scenario(load_scenario("nato_baltic"), draws=2000, seed=5)
+    return analyze_scenario(load_scenario("nato_baltic"), draws=2000, seed=5, calibration="handset")
 
 
 def test_html_is_self_contained_with_four_inline_figures(analysis):

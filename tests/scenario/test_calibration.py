@@ -18,7 +18,7 @@ def handset_text() -> str:
 
 
 def test_bundled_handset_holds_every_constant_with_a_range_meaning_and_source():
-    cal = load_calibration()
+    cal = load_calibration("handset")
     assert cal.name == "handset" and cal.status == "hand-set" and not cal.fitted
     assert cal.mapping_version == MAPPING_VERSION and list(cal.constants) == list(CONSTANTS)
     for name, c in cal.constants.items():

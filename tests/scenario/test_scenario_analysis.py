@@ -28,11 +28,15 @@ def cuba():
 
 @pytest.fixture(scope="module")
 def cuba_result(cuba):
-    return analyze_scenario(cuba, draws=DRAWS, seed=7, interventions=["alliance:0.9"])
+    return analyze_scenario(
+        cuba, draws=DRAWS, seed=7, interventions=["alliance:0.9"], calibration="handset"
+    )
 
 
 def test_same_scenario_and_seed_give_identical_results(cuba, cuba_result):
-    again = analyze_scenario(cuba, draws=DRAWS, seed=7, interventions=["alliance:0.9"])
+    again = analyze_scenario(
+        cuba, draws=DRAWS, seed=7, interventions=["alliance:0.9"], calibration="handset"
+    )
     a, b = cuba_result.to_json(), again.to_json()
     a.pop("elapsed_seconds")
     b.pop("elapsed_seconds")
@@ -40,10 +44,14 @@ def test_same_scenario_and_seed_give_identical_results(cuba, cuba_result):
 
 
 def test_seed_may_be_a_generator_and_different_seeds_differ(cuba, cuba_result):
-    g1 = analyze_scenario(cuba, draws=DRAWS, seed=np.random.default_rng(3), sensitivity=False)
-    g2 = analyze_scenario(cuba, draws=DRAWS, seed=np.random.default_rng(3), sensitivity=False)
+    g1 = analyze_scenario(
+        cuba, draws=DRAWS, seed=np.random.default_rng(3), sensitivity=False, calibration="handset"
+    )
+    g2 = analyze_scenario(
+        cuba, draws=DRAWS, seed=np.random.default_rng(3), sensitivity=False, calibration="handset"
+    )
     assert g1.outcomes == g2.outcomes and g1.seed == g2.seed
-    other = analyze_scenario(cuba, draws=DRAWS, seed=8, sensitivity=False)
+    other = analyze_scenario(cuba, draws=DRAWS, seed=8, sensitivity=False, calibration="handset")
     assert other.outcomes != cuba_result.outcomes
 
 
@@ -82,7 +90,7 @@ def test_bundled_case_inputs_do_not_rule_out_what_happened(name):
     Falklands 1982, Korea 1950 and Kargil 1999 (war), Estonia 2007 (the challenger prevailed
     without retaliation), Able Archer 1983 (no attack: deterrence held; PFIAB 1990)."""
     s = load_scenario(name)
-    r = analyze_scenario(s, draws=DRAWS, seed=0, sensitivity=False)
+    r = analyze_scenario(s, draws=DRAWS, seed=0, sensitivity=False, calibration="handset")
     cls = next(k for k, v in s.labels.items() if v == s.scenario.expected)
     p = r.p(cls) + (r.p("nuclear") if cls == "war" else 0.0)
     assert p >= 0.05, f"{name}: P({s.scenario.expected}) = {p:.3f}"
@@ -93,7 +101,13 @@ def test_falklands_misperception_contributes_and_a_clear_warning_helps():
     """Freedman (2005), Franks Report (1983): the junta misjudged British resolve, and Britain
     gave no clear warning. Misperception explains part of the failure probability, and a clear
     public warning raises P(deterrence holds) on the same draws (paired interval above 0)."""
-    r = analyze_scenario(load_scenario("falklands_1982"), draws=DRAWS, seed=1, sensitivity=False)
+    r = analyze_scenario(
+        load_scenario("falklands_1982"),
+        draws=DRAWS,
+        seed=1,
+        sensitivity=False,
+        calibration="handset",
+    )
     assert r.causes["misperception"]["share"] > 0.05
     warning = r.interventions[1]
     assert warning["kind"] == "public_commitment" and warning["delta_holds_interval"][0] > 0.1
@@ -103,7 +117,9 @@ def test_cyber_case_fails_for_lack_of_credibility_driven_by_attribution():
     """Rid & Buchanan (2015): punishment without attribution is not credible. The failure is
     mostly a credibility failure, and attribution is the assumption the risk of war (the
     defender's punishment) depends on most."""
-    r = analyze_scenario(load_scenario("cyber_estonia_2007"), draws=DRAWS, seed=2)
+    r = analyze_scenario(
+        load_scenario("cyber_estonia_2007"), draws=DRAWS, seed=2, calibration="handset"
+    )
     causes = {k: v["share"] for k, v in r.causes.items()}
     assert max(causes, key=causes.get) == "credibility"
     by_war = max(r.sensitivity, key=lambda row: row["ST_war"])
@@ -126,25 +142,32 @@ def test_interventions_share_the_baseline_draws(cuba, cuba_result):
     lo, hi = hotline["delta_holds_interval"]
     assert lo <= hotline["delta_holds"] <= hi
     zero = analyze_scenario(
-        cuba, draws=DRAWS, seed=7, interventions=["hotline:0"], sensitivity=False
+        cuba,
+        draws=DRAWS,
+        seed=7,
+        interventions=["hotline:0"],
+        sensitivity=False,
+        calibration="handset",
     )
     assert zero.interventions[-1]["outcomes"] == zero.interventions[0]["outcomes"]
 
 
 def test_unknown_intervention_and_bad_draws_are_one_line_errors(cuba):
     with pytest.raises(InputError, match=r"unknown kind 'blockade'.*hotline"):
-        analyze_scenario(cuba, draws=10, interventions=["blockade"])
+        analyze_scenario(cuba, draws=10, interventions=["blockade"], calibration="handset")
     with pytest.raises(InputError, match=r"strength 1\.5 must be in \[0, 1\]"):
-        analyze_scenario(cuba, draws=10, interventions=["hotline:1.5"])
+        analyze_scenario(cuba, draws=10, interventions=["hotline:1.5"], calibration="handset")
     with pytest.raises(ParameterError, match="draws must be a positive integer"):
-        analyze_scenario(cuba, draws=0)
+        analyze_scenario(cuba, draws=0, calibration="handset")
     with pytest.raises(InputError, match="calibration 'nope' not found"):
         analyze_scenario(cuba, draws=10, calibration="nope")
 
 
 def test_progress_is_reported_from_zero_to_one(cuba):
     seen: list[float] = []
-    analyze_scenario(cuba, draws=500, seed=0, progress=seen.append, sensitivity=False)
+    analyze_scenario(
+        cuba, draws=500, seed=0, progress=seen.append, sensitivity=False, calibration="handset"
+    )
     assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
 
 

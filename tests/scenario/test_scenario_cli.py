@@ -34,7 +34,9 @@ def test_analyze_without_argument_runs_the_default_and_records_it(monkeypatch, c
     code, out, _ = _run(monkeypatch, capsys, "analyze", "--draws", "2000")
     assert code == 0 and "Cuban Missile Crisis" in out and "Target complies" in out
     assert out.index("depends most on") < out.index("outcome probabilities")
-    assert "not validated" in out
+    # the default constants are the fitted ones, and the report says how they scored
+    assert "icb_v14_pre1990" in out and "fitted by simulated maximum likelihood" in out
+    assert "do not beat the base rate" in " ".join(out.split())
     code, out, _ = _run(monkeypatch, capsys, "runs", "--json")
     runs = json.loads(out)
     assert code == 0 and runs[0]["scenario"] == "cuban_missile_crisis"
@@ -103,8 +105,10 @@ def test_explain_schema_and_list(monkeypatch, capsys):
     code, out, _ = _run(monkeypatch, capsys, "explain", "nato_baltic", "--json")
     data = json.loads(out)
     assert code == 0 and data["models"][0]["model"] == "crisis_deterrence"
-    code, out, _ = _run(monkeypatch, capsys, "explain")
+    code, out, _ = _run(monkeypatch, capsys, "explain", "--calibration", "handset")
     assert code == 0 and "resolve_perceived" in out and "hand-set" in out
+    code, out, _ = _run(monkeypatch, capsys, "explain")
+    assert code == 0 and "icb_v14_pre1990 (fitted)" in out
     code, out, _ = _run(monkeypatch, capsys, "scenario", "schema")
     assert code == 0 and json.loads(out)["title"] == "detente scenario"
     code, out, _ = _run(monkeypatch, capsys, "scenario", "list")

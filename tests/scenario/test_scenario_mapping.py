@@ -26,7 +26,7 @@ from detente.scenario.outcome_probabilities import CLASSES, GAME_PARAMETERS
 from detente.scenario.scenario_loading import validate_scenario
 
 DRAWS = 3_000
-CAL = load_calibration()
+CAL = load_calibration("handset")  # the documented, hand-set constants
 
 
 def cuba_with(**usa) -> object:
@@ -80,6 +80,7 @@ def test_cuba_a_concession_or_inducement_raises_settlement_or_compliance(move):
         seed=5,
         interventions=[move],
         sensitivity=False,
+        calibration="handset",
     )
     row = r.interventions[-1]
     assert row["delta_settled"] > 0 and row["delta_settled_interval"][0] > 0
@@ -92,7 +93,14 @@ def test_risk_reduction_is_labelled_and_can_weaken_deterrence():
     P(conventional war), so the intervention is risk reduction, not a deterrent; the old name
     arms_control still parses to it."""
     s = load_scenario("cuban_missile_crisis")
-    r = analyze_scenario(s, draws=DRAWS, seed=5, interventions=["arms_control"], sensitivity=False)
+    r = analyze_scenario(
+        s,
+        draws=DRAWS,
+        seed=5,
+        interventions=["arms_control"],
+        sensitivity=False,
+        calibration="handset",
+    )
     row = r.interventions[-1]
     assert row["kind"] == "risk_reduction"
     assert row["delta_holds"] < 0
@@ -116,7 +124,7 @@ def test_compellence_scenarios_run_with_their_own_labels():
     assert det.labels == OUTCOME_LABELS["deterrence"] and primary_model(det) == (
         "crisis_deterrence"
     )
-    r = analyze_scenario(comp, draws=1000, seed=1, sensitivity=False)
+    r = analyze_scenario(comp, draws=1000, seed=1, sensitivity=False, calibration="handset")
     assert set(r.outcomes) == {
         "Target complies",
         "Target defies",
@@ -272,7 +280,7 @@ def test_central_point_solves_the_registered_primary_model():
     """The game tree in the report is the registered primary model solved by the engine (agent
     QRE at the calibration's precision) at the central point; it agrees with the closed form."""
     s = load_scenario("cuban_missile_crisis")
-    r = analyze_scenario(s, draws=200, seed=0, sensitivity=False)
+    r = analyze_scenario(s, draws=200, seed=0, sensitivity=False, calibration="handset")
     sol = r.central_solution()
     assert sol.model.name == "crisis_compellence" and sol.method == "qre"
     closed = cg.logit_probabilities(sol.params, CAL["precision"])

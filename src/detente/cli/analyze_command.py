@@ -119,7 +119,7 @@ def analyze_command(
         None,
         "--calibration",
         help="Mapping constants: a bundled calibration name or a calibration TOML file "
-        "(default: handset, hand-set and not validated).",
+        "(default: icb_v14_pre1990, fitted to the ICB record before 1990; handset: hand-set).",
     ),
     scheduler: str = typer.Option(
         None,

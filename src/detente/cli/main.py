@@ -46,6 +46,7 @@ from detente.cli import (  # noqa: E402, F401
     sim_commands,
     solve_command,
     stability_commands,
+    validate_command,
     version_command,
 )
 

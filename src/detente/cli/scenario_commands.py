@@ -109,7 +109,9 @@ def scenario_list() -> None:
 def explain_command(
     path: str = typer.Argument(None, help="Scenario file (default: the bundled default)."),
     calibration: str = typer.Option(
-        None, "--calibration", help="Bundled calibration name or TOML file (default: handset)."
+        None,
+        "--calibration",
+        help="Bundled calibration name or TOML file (default: icb_v14_pre1990).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:

@@ -228,7 +228,7 @@ def analyze_scenario(
         at its plausible ends).
     calibration : Calibration, str or None
         The mapping's constants: a :class:`Calibration`, a bundled name or a TOML file
-        (default: the bundled hand-set ``handset``).
+        (default: the bundled fitted ``icb_v14_pre1990``; ``"handset"`` for the hand-set one).
     chunk_size : int
         Draws evaluated together (memory grows with it; the results do not change).
     scheduler : str, distributed.Client or None

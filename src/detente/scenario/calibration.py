@@ -3,7 +3,9 @@
 Every free constant that turns a scenario's fields into outcome probabilities (audience costs,
 the weight of an alliance, channel weights, the value of resolve, the logit precision, the
 size of each intervention, ...) is read from a calibration file, never written in the code.
-Bundled calibrations live in ``detente/scenario/calibrations/``; ``handset`` is the default.
+Bundled calibrations live in ``detente/scenario/calibrations/``: ``handset`` (the authors'
+judgement) and ``icb_v14_pre1990`` (fitted to the ICB crisis record before 1990 by ``detente
+validate``; the default).
 A file looks like::
 
     name = "handset"
@@ -22,6 +24,13 @@ A file looks like::
 
 :func:`load_calibration` checks the version, that every constant of :data:`CONSTANTS` is there
 (and no other), and that each value lies in its range; errors name the file and the constant.
+
+**Inheritance.** A file with ``base = "handset"`` (a bundled name, or a file relative to it)
+lists only the constants it changes: every constant it does not list comes from the base
+(loaded and validated the same way, same mapping version), and a listed constant may give only
+its ``value`` (and ``se``, the standard error of a fit), taking ``range``, ``meaning`` and
+``source`` from the base. A fitted calibration inherits this way, so constants that later
+versions add to ``handset.toml`` do not break it.
 
 Until a calibration is fitted to data (``status = "fitted"``), the mapping's constants are the
 author's judgement and every report says so (:meth:`Calibration.note`).
@@ -71,7 +80,8 @@ CONSTANTS = (
     "crisis_management",
 )
 STATUSES = ("hand-set", "fitted")
-DEFAULT_CALIBRATION = "handset"
+#: The default of ``detente analyze``: the constants fitted to the ICB record before 1990.
+DEFAULT_CALIBRATION = "icb_v14_pre1990"
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,8 @@ class Constant:
     hi: float
     meaning: str
     source: str = ""
+    #: Standard error of a fitted value (``None`` when hand-set or not fitted).
+    se: float | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,8 @@ class Calibration:
     origin: str
     constants: dict[str, Constant]
     provenance: dict[str, Any] = field(default_factory=dict)
+    #: The calibration it inherits unlisted constants from (``""``: none).
+    base: str = ""
 
     def __getitem__(self, name: str) -> float:
         return self.constants[name].value
@@ -128,8 +142,7 @@ class Calibration:
             f"Mapping constants: calibration '{self.name}' (mapping version {self.mapping_version})"
         )
         if self.fitted:
-            data = self.provenance.get("data", "data")
-            return f"{head}, fitted to {data}."
+            return f"{head}, {_fitted_note(self.provenance)}"
         return (
             f"{head}, hand-set by the authors and not validated against data; the "
             "probabilities are those of the stated model under these constants, not "
@@ -158,12 +171,44 @@ class Calibration:
             "status": self.status,
             "origin": self.origin,
             "values": self.values(),
+            "se": {k: c.se for k, c in self.constants.items() if c.se is not None},
+            "base": self.base,
             "provenance": dict(self.provenance),
         }
 
 
+def _fitted_note(p: dict[str, Any]) -> str:
+    """What a fitted calibration was fitted to and how it scored out of sample."""
+    data = p.get("data", "data")
+    n = p.get("n")
+    text = (
+        f"fitted by simulated maximum likelihood to {n} crises of {data} ({p['training']})"
+        if n and "training" in p
+        else f"fitted to {data}"
+    )
+    if all(k in p for k in ("test_log_loss", "base_rate_test_log_loss", "logit_test_log_loss")):
+        test, base, logit = (
+            p["test_log_loss"],
+            p["base_rate_test_log_loss"],
+            p["logit_test_log_loss"],
+        )
+        text += (
+            f". Out of sample ({p.get('n_test', '?')} crises from {p.get('until', '?')} on) its "
+            f"log loss is {test:.3f}, against {base:.3f} for the training base rate and "
+            f"{logit:.3f} for a multinomial logit on ICB covariates"
+        )
+        if test >= base:
+            text += (
+                ": these odds do not beat the base rate out of sample; read them as the "
+                "stated model's, not as validated frequencies (docs/validation.md)"
+            )
+        else:
+            text += " (docs/validation.md)"
+    return text + "."
+
+
 def bundled_calibrations() -> dict[str, Path]:
-    """Bundled calibration name -> file (``handset`` is the default)."""
+    """Bundled calibration name -> file (:data:`DEFAULT_CALIBRATION` is the default)."""
     folder = files("detente.scenario").joinpath("calibrations")
     found = {Path(str(p)).stem: Path(str(p)) for p in folder.iterdir() if str(p).endswith(".toml")}
     return dict(sorted(found.items()))
@@ -194,14 +239,45 @@ def load_calibration(source: str | Path | Calibration | None = None) -> Calibrat
                 f"calibration {str(source)!r} not found: give a TOML file or one of the bundled "
                 f"calibrations ({', '.join(bundled)})"
             )
+    return _load_file(path, origin, ())
+
+
+def _load_file(path: Path, origin: str, chain: tuple[str, ...]) -> Calibration:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise FileFormatError(f"{origin}: TOML syntax error: {exc}; fix the line") from None
-    return _validate(data, origin, path.stem)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{origin}: cannot be read ({exc}); give a UTF-8 TOML file") from None
+    base = None
+    if "base" in data:
+        base = _base(data["base"], path, origin, (*chain, str(path.resolve())))
+    return _validate(data, origin, path.stem, base)
 
 
-def _validate(data: dict[str, Any], origin: str, stem: str) -> Calibration:
+def _base(name: Any, path: Path, origin: str, chain: tuple[str, ...]) -> Calibration:
+    """The calibration ``base = NAME`` points to (bundled name or file next to ``path``)."""
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"{origin}: base must be a calibration name or file, got {name!r}")
+    bundled = bundled_calibrations()
+    if name in bundled:
+        target, where = bundled[name], f"bundled:{name}"
+    else:
+        target = (path.parent / name).resolve()
+        where = str(target)
+        if not target.is_file():
+            raise InputError(
+                f"{origin}: base {name!r} not found: give a bundled calibration "
+                f"({', '.join(bundled)}) or a file next to this one"
+            )
+    if str(target.resolve()) in chain:
+        raise InputError(f"{origin}: base {name!r} inherits from itself (a cycle of bases)")
+    return _load_file(target, where, chain)
+
+
+def _validate(
+    data: dict[str, Any], origin: str, stem: str, base: Calibration | None = None
+) -> Calibration:
     version = data.get("mapping_version")
     if version != MAPPING_VERSION:
         raise InputError(
@@ -224,11 +300,15 @@ def _validate(data: dict[str, Any], origin: str, stem: str) -> Calibration:
     constants = {}
     for name in CONSTANTS:
         if name not in table:
+            if base is not None:
+                constants[name] = base.constants[name]
+                continue
             raise InputError(
                 f"{origin}: constant {name!r} is missing; add [constants.{name}] with value, "
-                "range and meaning"
+                'range and meaning (or inherit it: base = "handset")'
             )
-        constants[name] = _constant(origin, name, table[name])
+        inherited = base.constants[name] if base is not None else None
+        constants[name] = _constant(origin, name, table[name], inherited)
     provenance = data.get("provenance", {})
     if not isinstance(provenance, dict):
         raise InputError(f"{origin}: provenance must be a table")
@@ -240,13 +320,20 @@ def _validate(data: dict[str, Any], origin: str, stem: str) -> Calibration:
         origin=origin,
         constants=constants,
         provenance=provenance,
+        base=str(data.get("base", "")),
     )
 
 
-def _constant(origin: str, name: str, raw: Any) -> Constant:
+def _constant(origin: str, name: str, raw: Any, inherited: Constant | None = None) -> Constant:
     where = f"{origin}: constant {name!r}"
     if not isinstance(raw, dict):
         raise InputError(f"{where} must be a table with value, range and meaning")
+    if inherited is not None:
+        raw = {
+            "range": [inherited.lo, inherited.hi],
+            "meaning": inherited.meaning,
+            "source": inherited.source,
+        } | raw
     rng = raw.get("range")
     if (
         not isinstance(rng, list)
@@ -262,7 +349,17 @@ def _constant(origin: str, name: str, raw: Any) -> Constant:
     meaning = raw.get("meaning", "")
     if not isinstance(meaning, str) or not meaning.strip():
         raise InputError(f'{where}: say what it means (meaning = "...")')
-    return Constant(float(value), float(rng[0]), float(rng[1]), meaning, str(raw.get("source", "")))
+    se = raw.get("se")
+    if se is not None and (not _is_number(se) or se < 0):
+        raise InputError(f"{where}: se must be a number >= 0, got {se!r}")
+    return Constant(
+        float(value),
+        float(rng[0]),
+        float(rng[1]),
+        meaning,
+        str(raw.get("source", "")),
+        None if se is None else float(se),
+    )
 
 
 def _is_number(x: Any) -> bool:

@@ -184,8 +184,26 @@ function calculator(form) {
 }
 
 // --- scenarios ---------------------------------------------------------------------------------
+function icbPage(form) {
+  const err = document.getElementById("icb-error"), text = document.getElementById("icb-toml");
+  const link = document.getElementById("icb-analyze");
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault(); show(err, "");
+    const n = Number(document.getElementById("crisno").value);
+    try {
+      const r = await fetch(`/api/icb/${n}/scenario`); if (!r.ok) throw new Error(await errorText(r));
+      text.value = (await r.json()).toml; text.hidden = false;
+      link.href = `/scenarios?icb=${n}`; link.hidden = false;
+    } catch (e) { text.hidden = true; link.hidden = true; show(err, e.message); }
+  });
+}
+
 function scenarioPage(form) {
   const text = document.getElementById("toml"), err = document.getElementById("scenario-error");
+  const icb = new URLSearchParams(location.search).get("icb");
+  if (icb) fetch(`/api/icb/${encodeURIComponent(icb)}/scenario`).then(async r => {
+    if (!r.ok) throw new Error(await errorText(r)); text.value = (await r.json()).toml;
+  }).catch(e => show(err, e.message));
   const bar = document.getElementById("progress"), stage = document.getElementById("stage");
   const row = document.getElementById("progress-row"), panel = document.getElementById("report-panel");
   document.getElementById("bundled").addEventListener("change", async ev => {
@@ -229,4 +247,5 @@ document.addEventListener("DOMContentLoaded", () => {
   const m = document.getElementById("model-page"); if (m) modelPage(m);
   document.querySelectorAll("form.calc").forEach(calculator);
   const s = document.getElementById("scenario-form"); if (s) scenarioPage(s);
+  const v = document.getElementById("icb-form"); if (v) icbPage(v);
 });
