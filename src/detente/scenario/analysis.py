@@ -25,7 +25,14 @@ from detente.errors import ParameterError
 from detente.scenario.calibration import Calibration, load_calibration
 from detente.scenario.compilation import assumptions, explain_scenario
 from detente.scenario.crisis_variables import check_moves
-from detente.scenario.draw_chunks import DEFAULT_CHUNK, DELTAS, DrawPlan, DrawTotals, run_draws
+from detente.scenario.draw_chunks import (
+    DEFAULT_CHUNK,
+    DELTAS,
+    DRIVER_DRAWS,
+    DrawPlan,
+    DrawTotals,
+    run_draws,
+)
 from detente.scenario.escalation_record import escalation_entry
 from detente.scenario.interventions import intervention_title, parse_intervention
 from detente.scenario.model_mappings import (
@@ -71,7 +78,9 @@ class ScenarioAnalysis:
         Uncertain fields ranked by total Sobol index of the main probability (``ST``), with
         the indices of the risk of war (``ST_war``).
     drivers : list of dict
-        The top Sobol fields with the main probability at their 5th/95th percentiles.
+        The top Sobol fields with the main probability at their 5th/95th percentiles
+        (``p_low``, ``p_high``: means over the first ``draws`` = min(draws,
+        :data:`~detente.scenario.draw_chunks.DRIVER_DRAWS`) draws).
     interventions : list of dict
         Baseline first, then each intervention: name, kind, strength, outcomes, deltas (with
         paired 95 % intervals: same draws).
@@ -263,7 +272,7 @@ def analyze_scenario(
     ranking = sobol_ranking(scenario, entropy, cal) if sobol_work else []
     top = tuple(r["field"] for r in ranking[:TOP_DRIVERS] if r["ST"] > 0)
     plan = DrawPlan(scenario, cal, entropy, draws, tuple(moves), top)
-    per_draw = plan.variants + 2 * len(top)
+    per_draw = plan.variants + 2 * len(top) * min(draws, DRIVER_DRAWS) / draws
     work = sobol_work + draws * per_draw
     tick(sobol_work / work)
     totals = run_draws(
@@ -321,6 +330,7 @@ def _drivers(
                 "high_value": high_value,
                 "p_high": p_high,
                 "ST": ranking[j]["ST"],
+                "draws": min(totals.n, DRIVER_DRAWS),
             }
         )
     return out

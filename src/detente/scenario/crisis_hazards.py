@@ -75,6 +75,8 @@ Bogacz, R. et al. (2006). The physics of optimal decision making. Psychological 
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
 from detente.models.library import early_warning, reassurance_monitoring
@@ -95,12 +97,43 @@ def _monitoring_eff(e: Env) -> np.ndarray:
     return e["monitoring"] + e["move_data_exchange"] * (1 - e["monitoring"])
 
 
+#: Inputs of the launch hazard: an analysis evaluates the same draws for the baseline, each
+#: intervention and each driver end, and most of them leave these inputs unchanged.
+_LAUNCH_READS = (
+    "alert_days",
+    "false_alarm",
+    "detection",
+    "attack_prior",
+    "decision_minutes_eff",
+    "monitoring_precision",
+    "launch_gain",
+)
+_launch_memo: dict[bytes, np.ndarray] = {}
+
+
 def _launch_hazard(e: Env) -> np.ndarray:
-    """Per-crisis probability of an inadvertent launch on a false warning (see module)."""
-    reads = ("alert_days", "false_alarm", "detection", "attack_prior", "decision_minutes_eff")
+    """Per-crisis probability of an inadvertent launch on a false warning (see module).
+
+    The result is remembered for the last few distinct inputs (keyed by a digest of their
+    values, so a repeated evaluation returns exactly what a new one would)."""
     if not np.any(e["alert_days"] > 0):  # no warning system, or no days on alert: no risk
-        shape = np.broadcast_shapes(*(np.shape(e[k]) for k in (*reads, "monitoring_precision")))
-        return np.zeros(shape)
+        return np.zeros(np.broadcast_shapes(*(np.shape(e[k]) for k in _LAUNCH_READS)))
+    digest = hashlib.blake2b(digest_size=16)
+    for k in _LAUNCH_READS:
+        x = np.ascontiguousarray(e[k], dtype=float)
+        digest.update(repr(x.shape).encode())
+        digest.update(x.tobytes())
+    key = digest.digest()
+    if key not in _launch_memo:
+        if len(_launch_memo) >= 4:
+            _launch_memo.pop(next(iter(_launch_memo)))
+        hazard = _compute_launch_hazard(e)
+        hazard.flags.writeable = False
+        _launch_memo[key] = hazard
+    return _launch_memo[key]
+
+
+def _compute_launch_hazard(e: Env) -> np.ndarray:
     q = e["monitoring_precision"]
     # The report is symmetric (right with probability q about either side's intent), so
     # posteriors(P(attack), q) gives P(attack) after an alarming and after a reassuring

@@ -61,7 +61,6 @@ def escalation_draws(scenario: Scenario, env: Env, n: int) -> dict[str, np.ndarr
 
     out = {f"hazards.{k}": draws(env[k]) for k in HAZARDS}
     if scenario.escalation is not None:
-        import detente.models as dm
         from detente.models.library.escalation_ladder import ladder_equilibrium
         from detente.scenario.model_mappings import MAPPINGS, model_parameters
 
@@ -69,9 +68,9 @@ def escalation_draws(scenario: Scenario, env: Env, n: int) -> dict[str, np.ndarr
         begun = ladder_equilibrium(params, challenged=True)
         for k in range(1, scenario.escalation.rungs + 1):
             out[f"ladder.reach.{k}"] = draws(begun["reach"][k])
-        out["ladder.challenge"] = draws(
-            dm.get("escalation_ladder").theory(params).values["challenge"]
-        )
+        # the ladder's own challenge decision, as its theory gives it (p_resolute < b_0;
+        # the thresholds do not depend on whether the climb has begun)
+        out["ladder.challenge"] = draws(np.asarray(params["p_resolute"]) < begun["thresholds"][0])
         out["ladder.deliberate_war"] = draws(begun["outcomes"]["Deliberate war"])
         out["ladder.inadvertent_war"] = draws(begun["outcomes"]["Inadvertent war"])
         out["ladder.risk_per_rung"] = draws(params["risk"])
