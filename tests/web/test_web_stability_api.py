@@ -85,7 +85,9 @@ def test_sspk_equals_library_and_refuses_bad_input(client):
     body = {"yield_kt": 100.0, "hardness_psi": 1000.0, "cep_m": 200.0, "reliability": 0.9}
     data = client.post("/api/stability/sspk", json=body | {"warheads": [1, 2]}).json()
     want = kill_assessment(100.0, 1000.0, 200.0, 0.9, [1, 2]).to_dict()
-    assert data == pytest.approx(want)
+    assert data.keys() == want.keys()
+    for key, value in want.items():  # pytest >= 9.2 refuses approx of nested containers
+        assert data[key] == pytest.approx(value), key
     r = client.post("/api/stability/sspk", json={"reliability": 1.5})
     assert r.status_code == 422 and "reliability" in r.text
 
