@@ -244,3 +244,22 @@ def test_start_up_imports_only_what_the_command_needs(repo_root):
     loaded = _modules_loaded(repo_root, "analyze", "--draws", "300", "--no-record")
     for heavy in ("pandas", "matplotlib", "scipy.stats", "SALib", "dask", "distributed"):
         assert heavy not in loaded, heavy
+
+
+def test_a_scenario_without_expected_says_no_recorded_outcome(monkeypatch, capsys, tmp_path, store):
+    """Issue 20 item 1: without `expected` the report says there is no recorded outcome (it
+    used to print a comparison with nothing); the template's optional `expected`, once
+    uncommented, is checked against the kind's labels and compared."""
+    path = tmp_path / "mine.toml"
+    code, _, _ = _run(monkeypatch, capsys, "scenario", "new", str(path))
+    assert code == 0
+    code, out, _ = _run(monkeypatch, capsys, "analyze", str(path), "-n", "300", "--json")
+    headline = json.loads(out)["headline"]
+    assert code == 0 and "no recorded outcome" in headline and "consistency check" not in headline
+    text = path.read_text().replace(
+        '# expected = "Deterrence holds"', 'expected = "Deterrence holds"'
+    )
+    path.write_text(text)
+    code, out, _ = _run(monkeypatch, capsys, "analyze", str(path), "-n", "300", "--json")
+    headline = json.loads(out)["headline"]
+    assert code == 0 and "consistency check" in headline and "no recorded outcome" not in headline

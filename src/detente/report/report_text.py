@@ -108,6 +108,11 @@ def headline(result: dict[str, Any]) -> str:
             f"{pct(p_hist)}; its most likely outcome is {verdict} (a consistency check of the "
             "inputs, not a validation)."
         )
+    else:
+        parts.append(
+            "History: no recorded outcome (the scenario gives no `expected`), so nothing to "
+            "compare with."
+        )
     parts.append(calibration_note(result))
     return " ".join(parts)
 

@@ -25,6 +25,8 @@ year = 2025
 # cinc_year = 2022                 # year of the COW NMC data the capabilities come from
 description = "Who might challenge whom, over what."
 historical_outcome = ""            # for historical cases: what happened
+# expected = "Deterrence holds"    # for historical cases: the outcome label that happened
+#                                  (one of the labels of the crisis kind; compared, not fitted)
 sources = []
 
 [actors.challenger]
