@@ -263,3 +263,28 @@ def test_a_scenario_without_expected_says_no_recorded_outcome(monkeypatch, capsy
     code, out, _ = _run(monkeypatch, capsys, "analyze", str(path), "-n", "300", "--json")
     headline = json.loads(out)["headline"]
     assert code == 0 and "consistency check" in headline and "no recorded outcome" not in headline
+
+
+def test_a_degenerate_analysis_says_which_inequality_decides_it(
+    monkeypatch, capsys, tmp_path, store
+):
+    """Issue 20 item 1: a challenger with negligible stakes and a war costing twice them never
+    gains by pressing (value_press_believed < yield_c at every draw, as in the crisis model's
+    backward induction: Zagare & Kilgour 2000, ch. 4); the analysis says so in its record and
+    its first paragraph instead of printing a near-certain answer silently. A contested case
+    (the Falklands: the challenger pressed) gives no warning."""
+    path = tmp_path / "deg.toml"
+    code, _, _ = _run(monkeypatch, capsys, "scenario", "new", str(path))
+    text = path.read_text()
+    text = text.replace('stakes = "high"', 'stakes = "negligible"', 1)
+    text = text.replace('cost_of_war = "moderate"', "cost_of_war = 2.0", 1)
+    path.write_text(text)
+    code, out, _ = _run(monkeypatch, capsys, "analyze", str(path), "-n", "2000", "--json")
+    data = json.loads(out)
+    assert code == 0 and len(data["warnings"]) == 1
+    assert "value_press_believed" in data["warnings"][0] and "yield_c" in data["warnings"][0]
+    assert data["headline"].startswith("**Warning:** In 100.0% of the draws")
+    code, out, _ = _run(monkeypatch, capsys, "analyze", str(path), "-n", "2000")
+    assert code == 0 and "Warning: In 100.0% of the draws" in " ".join(out.split())
+    code, out, _ = _run(monkeypatch, capsys, "analyze", "falklands_1982", "-n", "2000", "--json")
+    assert code == 0 and json.loads(out)["warnings"] == []

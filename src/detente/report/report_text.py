@@ -81,7 +81,8 @@ def headline(result: dict[str, Any]) -> str:
     lab = labels(result)
     main = lab["success"]
     o = result["outcomes"][main]
-    parts = [drivers_sentence(result)] if result.get("drivers") else []
+    parts = [f"**Warning:** {w}" for w in result.get("warnings", [])]
+    parts += [drivers_sentence(result)] if result.get("drivers") else []
     spread = (
         f"; across the declared uncertainty {pct(o['q05'])} to {pct(o['q95'])} (5th-95th "
         "percentile of the per-draw probability)"

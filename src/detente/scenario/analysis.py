@@ -109,6 +109,7 @@ class ScenarioAnalysis:
     calibration: Calibration | None = None
     drivers: list[dict[str, Any]] = field(default_factory=list)
     escalation: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
     version: str = detente.__version__
     hash: str = ""
     _central_solution: Any = field(default=None, repr=False)
@@ -195,6 +196,7 @@ class ScenarioAnalysis:
             "calibration_note": self.calibration.note() if self.calibration else "",
             "inputs": self.scenario.to_json(),
             "escalation": self.escalation,
+            "warnings": self.warnings,
             "elapsed_seconds": self.elapsed,
         }
         return out
@@ -304,12 +306,57 @@ def analyze_scenario(
         calibration=cal,
         drivers=_drivers(scenario, totals, ranking),
         escalation=escalation_entry(scenario, lambda q: totals.mean(f"escalation.{q}")),
+        warnings=degenerate_warnings(scenario, rows[0]["outcomes"], ranking, totals),
         hash=scenario_hash(scenario),
         _central_solution=central_solution,
     )
     result.elapsed = time.perf_counter() - start
     tick(1.0)
     return result
+
+
+#: An outcome whose per-draw probability is at least this in 95 % of the draws is certain.
+CERTAIN = 0.999
+#: Below this every total Sobol index is noise: the ranking says nothing.
+UNINFORMATIVE_ST = 0.01
+
+
+def degenerate_warnings(
+    scenario: Scenario,
+    outcomes: dict[str, dict[str, Any]],
+    ranking: list[dict[str, Any]],
+    totals: DrawTotals,
+) -> list[str]:
+    """Warnings for an analysis that cannot discriminate: the challenger, as it believes,
+    gains nothing by pressing in (almost) every draw (the inequality that makes deterrence
+    certain but for the logit noise), an outcome whose per-draw probability is at least
+    :data:`CERTAIN` in 95 % of the draws, and a Sobol table whose indices are all noise."""
+    out = []
+    labels = scenario.labels
+    worse = totals.mean("press_worse")
+    if worse >= CERTAIN:
+        out.append(
+            f"In {worse:.1%} of the draws the challenger's expected value of pressing "
+            "(value_press_believed, as it perceives the defender) is below its payoff of "
+            f"yielding at once (yield_c): that inequality decides {labels['success']!r} in "
+            "every draw, and the other outcomes' probability comes from the model's noise (its "
+            "logit precision) and any loss-of-control hazard, not from the stated uncertainty "
+            "about the challenger's choice. Widen the ranges of the challenger's "
+            "stakes, cost of war or perceived resolve if that is not the judgement."
+        )
+    for label, row in outcomes.items():
+        if row.get("q05", 0.0) >= CERTAIN:
+            out.append(
+                f"{label} is certain: its probability is at least {CERTAIN} in 95 % of the "
+                "draws, so the stated uncertainty does not change the answer; check the "
+                "ranges of the inputs that decide it (`detente explain`)."
+            )
+    if ranking and max(r["ST"] for r in ranking) < UNINFORMATIVE_ST:
+        out.append(
+            f"The Sobol table is uninformative: every total index is below {UNINFORMATIVE_ST} "
+            "(the main probability hardly varies across the draws)."
+        )
+    return out
 
 
 def _drivers(

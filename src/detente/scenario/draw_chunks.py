@@ -106,6 +106,7 @@ class DrawPlan:
         for j in range(len(self.drivers)):
             out += [f"driver.{j}.low", f"driver.{j}.high"]
         out += [f"escalation.{q}" for q in escalation_names(self.scenario)]
+        out += ["press_worse"]
         return {name: i for i, name in enumerate(out)}
 
     def chunks(self, size: int) -> list[tuple[int, int]]:
@@ -150,6 +151,11 @@ def summarize_chunk(plan: DrawPlan, start: int, stop: int) -> ChunkSummary:
     base_settled = base.probs["success"] + base.probs["compromise"]
     base_nuclear = base.probs["nuclear"]
     base_holds = probs[CLASSES.index("success")]
+    # draws where the challenger, as it believes, gains nothing by pressing (its value of
+    # pressing below its payoff of yielding at once): the inequality behind a certain outcome
+    rows[names["press_worse"]] = np.broadcast_to(
+        np.asarray(base.env["value_press_believed"]) < np.asarray(base.env["yield_c"]), (n,)
+    )
     for q, x in escalation_draws(scenario, base.env, n).items():
         rows[names[f"escalation.{q}"]] = x
     del base
