@@ -288,3 +288,27 @@ def test_a_degenerate_analysis_says_which_inequality_decides_it(
     assert code == 0 and "Warning: In 100.0% of the draws" in " ".join(out.split())
     code, out, _ = _run(monkeypatch, capsys, "analyze", "falklands_1982", "-n", "2000", "--json")
     assert code == 0 and json.loads(out)["warnings"] == []
+
+
+def test_scenario_new_from_a_bundled_case_and_a_misspelt_field(monkeypatch, capsys, tmp_path):
+    """Issue 20 item 3: `scenario new --from NAME` writes the bundled case to edit (it checks
+    like the case itself); an unknown case names the choices; a misspelt field
+    gets a did-you-mean, listed before the 'missing' error it causes."""
+    path = tmp_path / "fk.toml"
+    code, _, _ = _run(monkeypatch, capsys, "scenario", "new", str(path), "--from", "falklands_1982")
+    assert code == 0
+    from detente.scenario import bundled_scenarios
+
+    assert path.read_text() == bundled_scenarios()["falklands_1982"].read_text()
+    code, _, _ = _run(monkeypatch, capsys, "scenario", "check", str(path))
+    assert code == 0
+    code, _, err = _run(
+        monkeypatch, capsys, "scenario", "new", str(tmp_path / "x.toml"), "--from", "falkland"
+    )
+    assert code == 2 and "not a bundled case" in err and "falklands_1982" in err
+    text = path.read_text().replace("cost_of_war =", "cost_of_wra =", 1)
+    path.write_text(text)
+    code, _, err = _run(monkeypatch, capsys, "scenario", "check", str(path))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    first = err.split(";")[0]
+    assert "cost_of_wra: unknown field (did you mean 'cost_of_war'?)" in first

@@ -28,14 +28,29 @@ STORE_HELP = "Run store (DuckDB file); default $DETENTE_STORE or the user data f
 def scenario_new(
     path: Path = typer.Argument(Path("scenario.toml"), help="File to write."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    from_case: str | None = typer.Option(
+        None, "--from", help="Start from a bundled case (`detente scenario list`)."
+    ),
 ) -> None:
-    """Write a commented scenario template."""
+    """Write a commented scenario template, or a copy of a bundled case to edit."""
     from detente.errors import InputError
     from detente.games.atomic_file import write_atomic
 
     if path.exists() and not force:
         raise InputError(f"{path} already exists; pass --force to overwrite it")
-    write_atomic(path, _template())
+    if from_case is None:
+        text = _template()
+    else:
+        from detente.scenario import bundled_scenarios
+
+        cases = bundled_scenarios()
+        if from_case not in cases:
+            raise InputError(
+                f"--from {from_case!r}: not a bundled case; choose one of "
+                f"{', '.join(sorted(cases))}"
+            )
+        text = cases[from_case].read_text(encoding="utf-8")
+    write_atomic(path, text)
     console.print(f"wrote {path}; edit it, then `detente scenario check {path}`")
 
 

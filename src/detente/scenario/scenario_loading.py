@@ -8,6 +8,7 @@ test checks that the two never drift.
 
 from __future__ import annotations
 
+import difflib
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -159,10 +160,43 @@ _FIXES = {
 }
 
 
+def _field_names() -> set[str]:
+    """Every field name of the scenario schema (tables and keys at any depth)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    names: set[str] = set()
+    todo: list[type[BaseModel]] = [Scenario]
+    seen: set[type] = set()
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+            stack = [info.annotation]
+            while stack:
+                t = stack.pop()
+                if isinstance(t, type) and issubclass(t, BaseModel):
+                    todo.append(t)
+                stack.extend(typing.get_args(t))
+    return names
+
+
+def did_you_mean(name: str) -> str:
+    """' (did you mean 'X'?)' for the closest schema field to a misspelt ``name``, or ''."""
+    close = difflib.get_close_matches(name, sorted(_field_names()), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _describe(exc: ValidationError, where: str, text: str) -> str:
     lines = field_lines(text) if text else {}
     parts = []
-    for err in exc.errors(include_url=False)[:3]:
+    # an unknown field first: a misspelling is usually why a required one is "missing"
+    errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+    for err in errors[:3]:
         loc = tuple(err["loc"])
         msg = str(err["msg"]).removeprefix("Value error, ")
         # model-level cross-reference errors name their own field in the message
@@ -174,7 +208,8 @@ def _describe(exc: ValidationError, where: str, text: str) -> str:
         if err["type"] == "missing":
             msg = f"required field is missing; {_FIXES['missing']}"
         elif err["type"] == "extra_forbidden":
-            msg = f"unknown field; {_FIXES['extra_forbidden']}"
+            last = str(loc[-1]) if loc else ""
+            msg = f"unknown field{did_you_mean(last)}; {_FIXES['extra_forbidden']}"
         line = _line_of(field, lines)
         at = f"line {line}: " if line else ""
         parts.append(f"{at}field {field}: {msg}")
