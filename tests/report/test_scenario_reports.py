@@ -126,3 +126,24 @@ def test_runs_recorded_before_mapping_v2_still_print(capsys):
     present(old)
     out = capsys.readouterr().out
     assert "Deterrence holds" in out and "not validated" in out
+
+
+def test_the_mapping_tables_are_a_collapsed_appendix_after_the_findings():
+    """Issue 20 item 4: the HTML report keeps the mapping (model <- parameter <- formula) and
+    its constants in a closed <details> appendix after the findings, with the calibration
+    note (validated or not) still in view above it."""
+    from detente.report import render_html
+    from detente.scenario import analyze_scenario, load_scenario
+
+    html = render_html(analyze_scenario(load_scenario("korea_1950"), draws=300, sensitivity=False))
+    appendix = html.split("<details class='appendix'>")[1].split("</details>")[0]
+    assert "<details class='appendix' open" not in html
+    assert "<th>formula</th>" in appendix and "<th>constant</th>" in appendix
+    before = html.split("<details class='appendix'>")[0]
+    assert (
+        "<h2>Mapping constants</h2>" in before
+        and "calibration" in before.split("<h2>Mapping constants</h2>")[1]
+    )
+    assert before.index("<h2>Outcome probabilities</h2>") < before.index(
+        "<h2>Mapping constants</h2>"
+    )

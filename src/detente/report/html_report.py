@@ -104,11 +104,13 @@ def render_html(a: ScenarioAnalysis) -> str:
         _table(
             ["model", "method", "outcome shares / reason", "agrees with theory"], rt.model_rows(r)
         ),
-        "<h2>Mapping: model &larr; parameter &larr; formula</h2>",
-        _table(["model", "parameter", "formula"], rt.mapping_rows(r)),
         "<h2>Mapping constants</h2>",
         f"<p>{html.escape(rt.calibration_note(r))}</p>",
+        "<details class='appendix'><summary>Appendix: the mapping (model &larr; parameter "
+        "&larr; formula) and its constants</summary>",
+        _table(["model", "parameter", "formula"], rt.mapping_rows(r)),
         _table(["constant", "value", "range", "meaning", "source"], rt.constant_rows(r)),
+        "</details>",
         f"<h2>Sources</h2><ul>{sources}</ul>" if sources else "",
     ]
     body = "\n".join(s for s in sections if s)
