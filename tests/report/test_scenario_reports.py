@@ -147,3 +147,30 @@ def test_the_mapping_tables_are_a_collapsed_appendix_after_the_findings():
     assert before.index("<h2>Outcome probabilities</h2>") < before.index(
         "<h2>Mapping constants</h2>"
     )
+
+
+def test_the_distribution_of_p_war_across_draws_matches_the_draws_themselves():
+    """Issue 20 item 4: the record's histogram of per-draw P(war) (read from the streamed
+    percentile sketch) equals numpy.histogram of the same draws evaluated in one batch
+    (same streams, same seed) up to the sketch's bin width at the coarse edges, and the HTML
+    report draws it."""
+    import numpy as np
+
+    from detente.report import render_html
+    from detente.scenario import analyze_scenario, load_scenario
+    from detente.scenario.calibration import load_calibration
+    from detente.scenario.monte_carlo import evaluate, stream, uncertain_paths
+
+    scenario = load_scenario("cuban_missile_crisis")
+    n = 4000
+    a = analyze_scenario(scenario, draws=n, seed=7, sensitivity=False, chunk_size=1500)
+    u = {p: stream(a.seed, p, n, 0) for p in uncertain_paths(scenario)}
+    batch = evaluate(scenario, u, n, load_calibration(None), secondary=False)
+    for cls in ("war", "nuclear"):
+        d = a.distributions[cls]
+        assert sum(d["counts"]) == n
+        assert d["edges"][-1] == pytest.approx(batch.probs[cls].max())
+        want, _ = np.histogram(batch.probs[cls], bins=np.asarray(d["edges"]))
+        assert np.abs(np.asarray(d["counts"]) - want).sum() <= 0.01 * n
+    html = render_html(a)
+    assert "P(war) across the declared uncertainty" in html

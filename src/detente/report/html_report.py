@@ -13,6 +13,7 @@ from detente.report.svg_figures import (
     intervention_figure,
     outcome_figure,
     sensitivity_figure,
+    war_distribution_figure,
 )
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ def render_html(a: ScenarioAnalysis) -> str:
             ["outcome", "p (mean over draws)", "95 % Monte Carlo interval", "5th-95th pct"],
             rt.outcome_rows(r),
         ),
+        f"<div class='fig'>{war_distribution_figure(a)}</div>" if a.distributions else "",
         "<h2>Why the threat fails</h2>",
         _table(["cause", "share of failure", "95 % interval", "expected draws"], rt.cause_rows(r)),
         "<h2>Which assumptions drive the answer</h2>",

@@ -64,6 +64,32 @@ def outcome_figure(analysis: ScenarioAnalysis) -> str:
     return to_svg(fig)
 
 
+def war_distribution_figure(analysis: ScenarioAnalysis) -> str:
+    """Histograms of the per-draw P(war) and P(nuclear war) across the declared uncertainty
+    (from the record's ``distributions``: the run's percentile sketch, every draw)."""
+    labels = analysis.scenario.labels
+    fig = Figure(figsize=(6.4, 2.6))
+    axes = fig.subplots(1, 2)
+    for ax, cls in zip(axes, ("war", "nuclear"), strict=True):
+        d = analysis.distributions[cls]
+        edges, counts = np.asarray(d["edges"]), np.asarray(d["counts"], dtype=float)
+        share = counts / max(counts.sum(), 1.0)
+        ax.bar(edges[:-1], share, width=np.diff(edges), align="edge", color="#b2182b")
+        mean = analysis.outcomes[labels[cls]]["p"]
+        ax.axvline(mean, color="black", lw=1, ls="--")
+        ax.set_xlabel(f"per-draw P({labels[cls]}) (dashed: mean {mean:.3f})", fontsize=8)
+        ax.set_ylabel("share of draws", fontsize=8)
+        ax.tick_params(labelsize=8)
+    fig.suptitle(
+        f"P(war) across the declared uncertainty ({analysis.draws:,} draws)",
+        x=0.02,
+        ha="left",
+        fontsize=10,
+    )
+    fig.tight_layout()
+    return to_svg(fig)
+
+
 def sensitivity_figure(analysis: ScenarioAnalysis, top: int = 10) -> str:
     """Tornado-style Sobol chart: total and first-order indices of the main probability."""
     rows = analysis.sensitivity[:top]

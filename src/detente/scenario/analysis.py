@@ -110,6 +110,7 @@ class ScenarioAnalysis:
     drivers: list[dict[str, Any]] = field(default_factory=list)
     escalation: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
+    distributions: dict[str, dict[str, list]] = field(default_factory=dict)
     version: str = detente.__version__
     hash: str = ""
     _central_solution: Any = field(default=None, repr=False)
@@ -197,6 +198,7 @@ class ScenarioAnalysis:
             "inputs": self.scenario.to_json(),
             "escalation": self.escalation,
             "warnings": self.warnings,
+            "distributions": self.distributions,
             "elapsed_seconds": self.elapsed,
         }
         return out
@@ -306,6 +308,7 @@ def analyze_scenario(
         calibration=cal,
         drivers=_drivers(scenario, totals, ranking),
         escalation=escalation_entry(scenario, lambda q: totals.mean(f"escalation.{q}")),
+        distributions={k: totals.distribution(k) for k in ("war", "nuclear")},
         warnings=degenerate_warnings(scenario, rows[0]["outcomes"], ranking, totals),
         hash=scenario_hash(scenario),
         _central_solution=central_solution,

@@ -232,6 +232,16 @@ class DrawTotals:
             }
         return out
 
+    def distribution(self, cls: str, bins: int = 20) -> dict[str, list]:
+        """The baseline's per-draw probability of class ``cls`` as a histogram over
+        [0, its maximum]: ``edges`` (bins + 1) and ``counts`` (draws per bin, summing to the
+        draws), from the percentile sketch."""
+        row = CLASSES.index(cls)
+        top = float(self.sketch.high[row]) if self.n else 1.0
+        edges = np.linspace(0.0, top if top > 0 else 1.0, bins + 1)
+        counts = self.sketch.histogram(row, edges)
+        return {"edges": edges.tolist(), "counts": [int(c) for c in counts]}
+
     def deltas(self, variant: int) -> dict[str, tuple[float, float, float]]:
         """Paired differences with the baseline (same draws): mean and 95 % interval."""
         return {d: self.interval(f"{variant}.delta_{d}") for d in DELTAS}

@@ -104,6 +104,16 @@ class PercentileSketch:
         np.minimum(self.low, part.low, out=self.low)
         np.maximum(self.high, part.high, out=self.high)
 
+    def histogram(self, row: int, edges: np.ndarray) -> np.ndarray:
+        """Counts of row ``row`` in the coarse bins ``[edges[i], edges[i + 1])`` (the last one
+        closed), each fine bin counted where its lower edge falls (a fine bin is at most
+        0.05 % of the distance to 0 or 1 wide, so this moves no count by more than that)."""
+        lower, _ = bin_edges(np.arange(BINS))
+        where = np.clip(np.searchsorted(edges, lower, side="right") - 1, 0, len(edges) - 2)
+        return np.bincount(where, weights=self.counts[row], minlength=len(edges) - 1).astype(
+            np.int64
+        )
+
     def quantiles(self, q: tuple[float, ...], rows: range | None = None) -> np.ndarray:
         """Percentiles ``q`` (in [0, 1]) of the given rows (default all), shape
         (len(rows), len(q))."""
