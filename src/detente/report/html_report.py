@@ -14,6 +14,7 @@ from detente.report.svg_figures import (
     outcome_figure,
     sensitivity_figure,
     war_distribution_figure,
+    whatif_figure,
 )
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ def render_html(a: ScenarioAnalysis) -> str:
         )
         if r["drivers"]
         else "<p>No ranking: no uncertain inputs, or the sensitivity analysis was skipped.</p>",
+        f"<div class='fig'>{whatif_figure(a)}</div>" if a.whatif else "",
         f"<h2>What the model assumes</h2><ul>{assumptions}</ul>",
         "<h2>Outcome probabilities</h2>",
         f"<div class='fig'>{outcome_figure(a)}</div>",

@@ -64,6 +64,32 @@ def outcome_figure(analysis: ScenarioAnalysis) -> str:
     return to_svg(fig)
 
 
+def whatif_figure(analysis: ScenarioAnalysis) -> str:
+    """P(war or nuclear war) against the top Sobol field at its quantiles, every other field
+    as drawn (from the record's ``whatif``)."""
+    w = analysis.whatif
+    fig = Figure(figsize=(6.4, 2.6))
+    ax = fig.add_subplot()
+    ax.plot(w["values"], w["p_war"], marker="o", color="#b2182b")
+    for x, y, q in zip(w["values"], w["p_war"], w["quantiles"], strict=True):
+        if q in (0.05, 0.5, 0.95):
+            ax.annotate(
+                f"{q:.0%} pct",
+                (x, y),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7,
+            )
+    ax.set_xlabel(f"{w['field']} (other inputs as drawn; first {w['draws']:,} draws)", fontsize=8)
+    ax.set_ylabel("P(war or nuclear war)", fontsize=8)
+    ax.set_ylim(0, max(max(w["p_war"]) * 1.25, 0.01))
+    ax.tick_params(labelsize=8)
+    ax.set_title("What if the top driver were known", loc="left", fontsize=10)
+    fig.tight_layout()
+    return to_svg(fig)
+
+
 def war_distribution_figure(analysis: ScenarioAnalysis) -> str:
     """Histograms of the per-draw P(war) and P(nuclear war) across the declared uncertainty
     (from the record's ``distributions``: the run's percentile sketch, every draw)."""

@@ -29,6 +29,8 @@ from detente.scenario.draw_chunks import (
     DEFAULT_CHUNK,
     DELTAS,
     DRIVER_DRAWS,
+    WHATIF_DRAWS,
+    WHATIF_QUANTILES,
     DrawPlan,
     DrawTotals,
     run_draws,
@@ -111,6 +113,7 @@ class ScenarioAnalysis:
     escalation: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
     distributions: dict[str, dict[str, list]] = field(default_factory=dict)
+    whatif: dict[str, Any] | None = None
     version: str = detente.__version__
     hash: str = ""
     _central_solution: Any = field(default=None, repr=False)
@@ -199,6 +202,7 @@ class ScenarioAnalysis:
             "escalation": self.escalation,
             "warnings": self.warnings,
             "distributions": self.distributions,
+            "whatif": self.whatif,
             "elapsed_seconds": self.elapsed,
         }
         return out
@@ -309,6 +313,7 @@ def analyze_scenario(
         drivers=_drivers(scenario, totals, ranking),
         escalation=escalation_entry(scenario, lambda q: totals.mean(f"escalation.{q}")),
         distributions={k: totals.distribution(k) for k in ("war", "nuclear")},
+        whatif=_whatif(scenario, totals),
         warnings=degenerate_warnings(scenario, rows[0]["outcomes"], ranking, totals),
         hash=scenario_hash(scenario),
         _central_solution=central_solution,
@@ -360,6 +365,22 @@ def degenerate_warnings(
             "(the main probability hardly varies across the draws)."
         )
     return out
+
+
+def _whatif(scenario: Scenario, totals: DrawTotals) -> dict[str, Any] | None:
+    """P(war or nuclear war) against the top Sobol field at several of its quantiles, the
+    other fields as drawn (the report's what-if curve), or None without a driver."""
+    if not totals.plan.drivers:
+        return None
+    path = totals.plan.drivers[0]
+    dist = scenario.uncertain_fields()[path]
+    return {
+        "field": path,
+        "quantiles": list(WHATIF_QUANTILES),
+        "values": [float(dist.ppf(np.asarray(q))) for q in WHATIF_QUANTILES],
+        "p_war": totals.whatif_means(),
+        "draws": min(totals.n, WHATIF_DRAWS),
+    }
 
 
 def _drivers(

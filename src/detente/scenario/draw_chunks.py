@@ -48,6 +48,10 @@ DEFAULT_CHUNK = 50_000
 #: 200,000 draws their Monte Carlo error is a few 0.001 while they would otherwise cost more
 #: than the baseline and the interventions together.
 DRIVER_DRAWS = 200_000
+#: Quantiles of the top driver at which P(war) is traced (the report's what-if curve), on the
+#: first WHATIF_DRAWS draws of the run.
+WHATIF_QUANTILES = (0.05, 0.15, 0.25, 0.35, 0.5, 0.65, 0.75, 0.85, 0.95)
+WHATIF_DRAWS = 20_000
 #: The plausible ends of a driver field (its 5th and 95th percentiles).
 ENDS = (0.05, 0.95)
 #: Paired differences reported for each intervention.
@@ -107,6 +111,8 @@ class DrawPlan:
             out += [f"driver.{j}.low", f"driver.{j}.high"]
         out += [f"escalation.{q}" for q in escalation_names(self.scenario)]
         out += ["press_worse"]
+        if self.drivers:
+            out += [f"whatif.{k}" for k in range(len(WHATIF_QUANTILES))]
         return {name: i for i, name in enumerate(out)}
 
     def chunks(self, size: int) -> list[tuple[int, int]]:
@@ -177,6 +183,14 @@ def summarize_chunk(plan: DrawPlan, start: int, stop: int) -> ChunkSummary:
             if m:
                 fixed = {p: x[:m] for p, x in u.items()} | {path: np.full(m, end)}
                 row[:m] = evaluate(scenario, fixed, m, cal, secondary=False).probs["success"]
+    w = max(0, min(stop, WHATIF_DRAWS) - start)  # draws of this chunk the what-if curve uses
+    for k, q in enumerate(WHATIF_QUANTILES if plan.drivers else ()):
+        row = rows[names[f"whatif.{k}"]]
+        row[w:] = 0.0
+        if w:
+            fixed = {p: x[:w] for p, x in u.items()} | {plan.drivers[0]: np.full(w, q)}
+            b = evaluate(scenario, fixed, w, cal, secondary=False)
+            row[:w] = b.probs["war"] + b.probs["nuclear"]
     return ChunkSummary(start, n, fixed_point_sums(rows), chunk_sketch(probs))
 
 
@@ -274,6 +288,12 @@ class DrawTotals:
                 "count": round(float(Fraction(mass, unit)), 1),
             }
         return out
+
+    def whatif_means(self) -> list[float]:
+        """Mean P(war or nuclear war) with the top driver at each of
+        :data:`WHATIF_QUANTILES` (over the first :data:`WHATIF_DRAWS` draws)."""
+        used = min(self.n, WHATIF_DRAWS)
+        return [mean(self.total(f"whatif.{k}"), used) for k in range(len(WHATIF_QUANTILES))]
 
     def driver_means(self, j: int) -> tuple[float, float]:
         """The main probability with driver ``j`` at its 5th and at its 95th percentile
