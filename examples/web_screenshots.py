@@ -2,7 +2,8 @@
 
 Serves the explorer on a free loopback port (a fresh run store in a temporary folder), drives
 headless Debian Chromium with Playwright through the gallery, a model page (with its
-equilibrium map), a bundled scenario's report, the runs page and the stability calculators,
+equilibrium map), a bundled scenario's report, the runs page, a run shown as its report, two runs compared
+side by side and the stability calculators,
 and writes PNG files.
 
 Run: ``python examples/web_screenshots.py [--out docs/web]`` (needs ``/usr/bin/chromium``).
@@ -68,10 +69,36 @@ def screenshots(url: str, out: Path) -> list[Path]:
         page.locator("#report-panel").scroll_into_view_if_needed()
         written.append(out / "scenario_report.png")
         page.screenshot(path=written[-1])
+        page.evaluate("window.firstRun = document.getElementById('run-link').textContent")
 
+        # a second run of the same crisis, judged more escalation-prone, to compare
+        page.evaluate(
+            """() => { const t = document.getElementById('toml');
+                t.value = t.value.replace(/escalation_risk = [^\\n]*/,
+                    'escalation_risk = {dist = "uniform", lo = 0.3, hi = 0.6}'); }"""
+        )
+        page.click("#run")
+        page.wait_for_function(
+            "() => { const l = document.getElementById('run-link'); "
+            "return l && l.textContent && l.textContent !== window.firstRun }"
+        )
         page.goto(url + "/runs")
         written.append(out / "runs.png")
         page.screenshot(path=written[-1])
+
+        page.click("table.runs tbody tr:first-child a")
+        page.frame_locator("#report").locator("h1").first.wait_for()
+        written.append(out / "run.png")
+        page.screenshot(path=written[-1])
+
+        page.goto(url + "/runs")
+        page.click("#compare")
+        page.wait_for_selector("table.compare-outcomes")
+        page.frame_locator("iframe.run-report >> nth=1").locator("h1").first.wait_for()
+        page.set_viewport_size({"width": 1280, "height": 2600})  # iframes draw in the viewport
+        written.append(out / "runs_compare.png")
+        page.screenshot(path=written[-1])
+        page.set_viewport_size({"width": 1280, "height": 860})
 
         page.goto(url + "/stability")
         for calc in ("exchange", "defense", "inspection", "lanchester", "compliance"):

@@ -1,4 +1,5 @@
-"""``detente scenario new|check|schema``, ``detente explain`` and ``detente runs [show ID]``.
+"""``detente scenario new|check|schema``, ``detente explain`` and ``detente runs [show ID |
+compare A B]``.
 
 ``detente analyze`` lives in :mod:`detente.cli.analyze_command` and shares :func:`present`.
 """
@@ -21,6 +22,8 @@ runs_app = typer.Typer(help="List and reopen past analyses.", invoke_without_com
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(runs_app, name="runs")
 
+#: Rows of differing inputs `detente runs compare` prints (--json gives all).
+MAX_DIFF_ROWS = 30
 STORE_HELP = "Run store (DuckDB file); default $DETENTE_STORE or the user data folder."
 
 
@@ -199,17 +202,23 @@ def runs_list(
         console.print("no runs recorded yet; run `detente analyze`")
         return
     table = Table(title="runs", title_justify="left")
-    for col in ("id", "created", "scenario", "seed", "draws", "version", "most likely"):
-        table.add_column(col)
+    # the version is in `detente runs show`; at 80 columns the rest fits without cutting ids
+    for col in ("id", "created (UTC)", "scenario", "P(war)", "most likely", "draws", "seed"):
+        table.add_column(
+            col,
+            justify="right" if col in ("P(war)", "draws", "seed") else "left",
+            no_wrap=col in ("id", "P(war)", "created (UTC)"),
+            overflow="fold" if col == "scenario" else "ellipsis",
+        )
     for r in rows:
         table.add_row(
             r["id"],
-            r["created"],
+            r["created"].replace("T", " ")[:16],
             r["scenario"],
-            str(r["seed"]),
-            f"{r['draws']:,}",
-            r["version"],
+            f"{r['p_war']:.3f}" if r.get("p_war") is not None else "-",
             r["most_likely"] or "",
+            f"{r['draws']:,}",
+            str(r["seed"]),
         )
     console.print(table)
 
@@ -220,12 +229,25 @@ def runs_show(
     run_id: str = typer.Argument(..., help="Run id (a unique prefix is enough)."),
     store: Path = typer.Option(None, "--store", help=STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the full result JSON."),
+    out: Path = typer.Option(
+        None,
+        "--out",
+        help="Also write the run's report into this folder (HTML, Markdown, JSON), drawn "
+        "from the stored record.",
+    ),
 ) -> None:
     """Reopen a past run: its inputs, seed, version and results."""
     from detente.scenario.run_store import open_run
 
     store = store or (ctx.obj or {}).get("store")
     run = open_run(run_id, store)
+    if out is not None:
+        from detente.report import write_reports
+        from detente.scenario.stored_analysis import analysis_from_json
+
+        files = write_reports(analysis_from_json(run["result"], where=f"run {run['id']}"), out)
+        if not as_json:
+            console.print(f"report of run {run['id']} written to {files['html']}", markup=False)
     if as_json:
         typer.echo(json.dumps(run, indent=2))
         return
@@ -234,6 +256,59 @@ def runs_show(
         f"seed {run['seed']}, {run['draws']:,} draws, scenario hash {run['scenario_hash']})"
     )
     present(run["result"])
+
+
+@runs_app.command("compare")
+def runs_compare(
+    ctx: typer.Context,
+    run_a: str = typer.Argument(..., help="The first run's id (a unique prefix is enough)."),
+    run_b: str = typer.Argument(..., help="The second run's id."),
+    store: Path = typer.Option(None, "--store", help=STORE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+) -> None:
+    """Two runs side by side: outcome odds, differences (b - a) and the inputs that differ."""
+    from detente.scenario.run_comparison import compare_runs
+    from detente.scenario.run_store import open_run
+
+    store = store or (ctx.obj or {}).get("store")
+    a, b = open_run(run_a, store), open_run(run_b, store)
+    cmp = compare_runs(a["result"], b["result"])
+    if as_json:
+        typer.echo(json.dumps({"a": a["id"], "b": b["id"]} | cmp, indent=2))
+        return
+    facts = Table(title=f"runs a = {a['id']}, b = {b['id']}", title_justify="left")
+    for col in ("", "a", "b"):
+        facts.add_column(col)
+    ra, rb = cmp["runs"]["a"], cmp["runs"]["b"]
+    for key in ("title", "seed", "draws", "version", "calibration", "most_likely"):
+        facts.add_row(key.replace("_", " "), str(ra[key]), str(rb[key]))
+    console.print(facts)
+    t = Table(title="outcome probabilities (95 % Monte Carlo intervals)", title_justify="left")
+    for col in ("outcome", "a", "b", "b - a", "95 % interval"):
+        t.add_column(col, justify="left" if col == "outcome" else "right")
+    for r in cmp["outcomes"]:
+        side = r["a"] or r["b"]
+        t.add_row(
+            side["label"],
+            f"{r['a']['p']:.3f}" if r["a"] else "-",
+            f"{r['b']['p']:.3f}" if r["b"] else "-",
+            f"{r['diff']:+.3f}" if "diff" in r else "-",
+            f"[{r['diff_lo']:+.3f}, {r['diff_hi']:+.3f}]" if "diff" in r else "-",
+        )
+    console.print(t)
+    if cmp["inputs"]:
+        shown = cmp["inputs"][:MAX_DIFF_ROWS]
+        d = Table(title=f"inputs that differ ({len(cmp['inputs'])})", title_justify="left")
+        for col in ("field", "a", "b"):
+            d.add_column(col, overflow="fold")
+        for row in shown:
+            d.add_row(row["field"], row["a_text"], row["b_text"])
+        console.print(d)
+        if len(cmp["inputs"]) > len(shown):
+            console.print(f"... and {len(cmp['inputs']) - len(shown)} more (--json lists all)")
+    else:
+        console.print("the two runs analysed the same scenario inputs")
+    console.print(cmp["note"], markup=False)
 
 
 def present(result: dict[str, Any]) -> None:

@@ -295,7 +295,7 @@ def analyze_scenario(
         rows.append(
             _move_row(intervention_title(move), move.kind, move.strength, totals, v, labels)
         )
-    central_solution, central = _central(scenario, cal)
+    central_solution, central = central_point(scenario, cal)
     result = ScenarioAnalysis(
         scenario=scenario,
         seed=entropy,
@@ -447,7 +447,9 @@ def _model_shares(
     return out | secondary_shares(scenario, cal, entropy, totals.n)
 
 
-def _central(scenario: Scenario, cal: Calibration) -> tuple[Any, dict[str, Any]]:
+def central_point(scenario: Scenario, cal: Calibration) -> tuple[Any, dict[str, Any]]:
+    """The primary model solved at the central point (medians, true payoffs, the
+    calibration's logit precision): its solution and the record's ``central`` entry."""
     import detente.models as dm
 
     batch = evaluate(scenario, {}, 1, cal, secondary=False)

@@ -138,7 +138,7 @@ def _insert_outcomes(con: Any, run_id: str, outcomes: dict[str, dict[str, float]
 
 def list_runs(store: str | Path | None = None) -> list[dict[str, Any]]:
     """Past runs, newest first: id, created, scenario, title, hash, seed, draws, version,
-    most_likely."""
+    most_likely, p_war (P(war) + P(nuclear war), the mean over the run's draws)."""
     with _connect(store, write=False) as con:
         if con is None:
             return []
@@ -160,9 +160,24 @@ def list_runs(store: str | Path | None = None) -> list[dict[str, Any]]:
                 "draws": int(r[6]),
                 "version": r[7],
                 "most_likely": summary.get("most_likely"),
+                "p_war": war_probability(summary.get("kind", ""), summary.get("p") or {}),
             }
         )
     return out
+
+
+def war_probability(kind: str, p: dict[str, float]) -> float | None:
+    """P(war) + P(nuclear war) from a run summary's outcome probabilities (keyed by label);
+    None when the summary does not say (an unknown crisis kind or a missing outcome)."""
+    from detente.scenario.scenario_schema import OUTCOME_LABELS
+
+    labels = OUTCOME_LABELS.get(kind)
+    if not labels:
+        return None
+    try:
+        return float(p[labels["war"]]) + float(p[labels["nuclear"]])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def open_run(run_id: str, store: str | Path | None = None) -> dict[str, Any]:

@@ -23,7 +23,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import detente
 from detente.errors import DetenteError
-from detente.web import model_routes, scenario_routes, stability_routes, validation_routes
+from detente.web import (
+    model_routes,
+    run_routes,
+    scenario_routes,
+    stability_routes,
+    validation_routes,
+)
 from detente.web.page_templates import error_page
 from detente.web.request_limits import MAX_BODY_BYTES, BodySizeLimit, SecurityHeaders
 from detente.web.scenario_jobs import ScenarioJobs
@@ -101,6 +107,7 @@ def create_app(run_store: str | Path | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(model_routes.router)
     app.include_router(scenario_routes.router)
+    app.include_router(run_routes.router)
     app.include_router(stability_routes.router)
     app.include_router(validation_routes.router)
     return app

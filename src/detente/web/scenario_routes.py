@@ -1,5 +1,5 @@
-"""Scenario pages (pick, upload or edit a TOML scenario; run with progress; read the report),
-the runs page, and their JSON API.
+"""Scenario pages (pick, upload or edit a TOML scenario; run with progress; read the report)
+and their JSON API (the runs they record are in :mod:`detente.web.run_routes`).
 
 Scenarios arrive as TOML text (an upload is read into the editor by the browser) or as the
 name of a bundled scenario; no request names a file on the server. The text is validated by
@@ -8,7 +8,6 @@ name of a bundled scenario; no request names a file on the server. The text is v
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
@@ -28,9 +27,7 @@ router = APIRouter()
 
 #: The report is static HTML with inline styles and SVG: it needs nothing else.
 REPORT_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-RUN_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$"
 JOB_ID = r"^[0-9a-f]{16}$"
-RunId = Annotated[str, Path(pattern=RUN_ID, description="A run id from GET /api/runs.")]
 JobId = Annotated[str, Path(pattern=JOB_ID, description="A job id from POST /api/scenarios/jobs.")]
 ScenarioName = Annotated[str, Path(max_length=100, description="A bundled scenario's name.")]
 
@@ -97,20 +94,6 @@ def _load(source: ScenarioSource) -> Scenario:
         raise InputError("the scenario text is empty; paste a scenario TOML or pick a bundled one")
     # a one-line string could be taken for a file name: a newline makes it TOML text
     return load_scenario(source.toml + "\n", name=source.name or "uploaded_scenario")
-
-
-def _list_runs(request: Request) -> list[dict[str, Any]]:
-    from detente.scenario.run_store import list_runs
-
-    with _jobs(request).store_lock:
-        return plain(list_runs(store=request.app.state.run_store))
-
-
-def _open_run(request: Request, run_id: str) -> dict[str, Any]:
-    from detente.scenario.run_store import open_run
-
-    with _jobs(request).store_lock:
-        return plain(open_run(run_id, store=request.app.state.run_store))
 
 
 def _job(request: Request, job_id: str) -> ScenarioJob:
@@ -211,21 +194,6 @@ def job_result(request: Request, job_id: JobId) -> dict[str, Any]:
     return plain(analysis_json(_finished(request, job_id).analysis))
 
 
-@router.get("/api/runs", tags=["runs"], summary="Past runs in the store")
-def runs(request: Request) -> list[dict[str, Any]]:
-    """Every recorded run, as the run store lists it."""
-    return _list_runs(request)
-
-
-@router.get("/api/runs/{run_id}", tags=["runs"], summary="One past run")
-def run(request: Request, run_id: RunId) -> dict[str, Any]:
-    """A recorded run: its inputs, seed, version, summary and full result."""
-    try:
-        return _open_run(request, run_id)
-    except InputError as exc:
-        raise HTTPException(404, str(exc)) from None
-
-
 # --- pages ---------------------------------------------------------------------------------
 @router.get("/scenarios", response_class=HTMLResponse, include_in_schema=False)
 def scenarios_page(request: Request) -> HTMLResponse:
@@ -242,27 +210,4 @@ def scenarios_page(request: Request) -> HTMLResponse:
         scenarios=names,
         max_draws=MAX_DRAWS,
         intervention_kinds=list(INTERVENTION_KINDS),
-    )
-
-
-@router.get("/runs", response_class=HTMLResponse, include_in_schema=False)
-def runs_page(request: Request) -> HTMLResponse:
-    """Past runs from the store, newest first."""
-    rows = _list_runs(request)
-    columns = list(dict.fromkeys(k for r in rows for k in r))
-    return page(request, "runs.html", runs=rows, columns=columns)
-
-
-@router.get("/runs/{run_id}", response_class=HTMLResponse, include_in_schema=False)
-def run_page(request: Request, run_id: RunId) -> HTMLResponse:
-    """One past run: its record as the store keeps it."""
-    try:
-        record = _open_run(request, run_id)
-    except InputError as exc:
-        return error_page(request, str(exc), 404)
-    return page(
-        request,
-        "run.html",
-        run_id=run_id,
-        record=json.dumps(record, indent=2, default=str),
     )
