@@ -312,3 +312,28 @@ def test_scenario_new_from_a_bundled_case_and_a_misspelt_field(monkeypatch, caps
     assert code == 2 and len(err.strip().splitlines()) == 1
     first = err.split(";")[0]
     assert "cost_of_wra: unknown field (did you mean 'cost_of_war'?)" in first
+
+
+def test_runs_compare_and_show_out(monkeypatch, capsys, store, tmp_path):
+    """`detente runs` lists P(war); `runs compare A B` prints both runs' odds and b - a;
+    `runs show ID --out DIR` writes the run's report from its record."""
+    for seed in ("1", "2"):
+        code, _, _ = _run(monkeypatch, capsys, "analyze", "--draws", "500", "--seed", seed)
+        assert code == 0
+    code, out, _ = _run(monkeypatch, capsys, "runs", "--json")
+    runs = json.loads(out)
+    a, b = runs[1]["id"], runs[0]["id"]
+    code, out, _ = _run(monkeypatch, capsys, "runs")
+    assert code == 0 and "P(war)" in out and f"{runs[0]['p_war']:.3f}" in out and a in out
+    code, out, _ = _run(monkeypatch, capsys, "runs", "compare", a, b, "--json")
+    cmp = json.loads(out)
+    assert code == 0 and (cmp["a"], cmp["b"]) == (a, b) and cmp["inputs"] == []
+    war_any = next(r for r in cmp["outcomes"] if r["class"] == "war_any")
+    assert war_any["diff"] == pytest.approx(runs[0]["p_war"] - runs[1]["p_war"], abs=1e-12)
+    code, out, _ = _run(monkeypatch, capsys, "runs", "compare", a, b)
+    assert code == 0 and "b - a" in out and "same scenario inputs" in out
+    code, out, _ = _run(monkeypatch, capsys, "runs", "show", a, "--out", str(tmp_path / "r"))
+    assert code == 0 and "written to" in out
+    assert {p.suffix for p in (tmp_path / "r").iterdir()} == {".html", ".md", ".json"}
+    code, _, err = _run(monkeypatch, capsys, "runs", "compare", a, "zzz")
+    assert code == 2 and "no run with id 'zzz'" in err and "Traceback" not in err

@@ -25,6 +25,25 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def _wait_done(client, job: dict, timeout: float = 120.0) -> dict:
+    """Poll an analysis job until it is done or failed (the bound only guards against a
+    hang)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while job["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, f"analysis still {job['status']} after {timeout} s"
+        time.sleep(0.1)
+        job = client.get(f"/api/scenarios/jobs/{job['id']}").json()
+    return job
+
+
+@pytest.fixture
+def wait_done():
+    """``wait_done(client, job)``: poll a scenario analysis job until it has finished."""
+    return _wait_done
+
+
 @pytest.fixture
 def web_app(tmp_path: Path):
     """A fresh explorer app whose run store is a temporary folder."""

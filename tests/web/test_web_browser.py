@@ -150,7 +150,7 @@ def test_screenshot_example_runs(repo_root, tmp_path, chromium):
 
     script = repo_root / "examples" / "web_screenshots.py"
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, timeout=300)
-    for name in ("gallery", "model", "scenario_report", "runs", "stability"):
+    for name in ("gallery", "model", "scenario_report", "runs", "run", "runs_compare", "stability"):
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000
 
 
@@ -232,3 +232,49 @@ def test_stability_sspk_calculator(page, live_server):
     form.locator("button").click()
     form.locator(".calc-result .error").wait_for()
     assert "cep_m" in form.locator(".calc-result").inner_text()
+
+
+def test_runs_page_run_report_and_side_by_side_comparison(page, live_server):
+    """Two analyses (Cuba as bundled, then with a higher judged escalation risk): the runs
+    list shows their P(war), a run opens as its report, and the comparison form puts both
+    side by side with the one input that differs."""
+    import time
+
+    import httpx
+
+    from detente.scenario import bundled_scenarios
+
+    text = bundled_scenarios()["cuban_missile_crisis"].read_text(encoding="utf-8")
+    riskier = text.replace(
+        'escalation_risk = {dist = "uniform", lo = 0.05, hi = 0.5}',
+        'escalation_risk = {dist = "uniform", lo = 0.3, hi = 0.6}',
+    )
+    ids = []
+    for body in ({"bundled": "cuban_missile_crisis"}, {"toml": riskier, "name": "riskier"}):
+        job = httpx.post(f"{live_server}/api/scenarios/jobs", json=body | {"draws": 500}).json()
+        deadline = time.monotonic() + 120
+        while job["status"] in ("queued", "running") and time.monotonic() < deadline:
+            time.sleep(0.2)
+            job = httpx.get(f"{live_server}/api/scenarios/jobs/{job['id']}").json()
+        assert job["status"] == "done", job
+        ids.append(job["run_id"])
+    p_war = {r["id"]: r["p_war"] for r in httpx.get(f"{live_server}/api/runs").json()}
+
+    page.goto(f"{live_server}/runs")
+    row = page.locator("table.runs tr", has_text=ids[1])
+    assert row.locator("td.p-war").inner_text() == f"{p_war[ids[1]]:.3f}"
+    row.locator("a").click()
+    page.wait_for_url(f"**/runs/{ids[1]}")
+    assert page.inner_text("#p-war") == f"{p_war[ids[1]]:.3f}"
+    page.frame_locator("#report").locator("h1", has_text="Cuban Missile Crisis").wait_for()
+
+    page.select_option("#compare-with", ids[0])
+    page.click("#compare-run")
+    page.wait_for_selector("table.compare-outcomes")
+    assert f"a={ids[0]}" in page.url and f"b={ids[1]}" in page.url
+    assert "crisis.escalation_risk" in page.inner_text("table.compare-inputs")
+    war_any = page.locator("table.compare-outcomes tr[data-class=war_any] td.diff").inner_text()
+    assert war_any == f"{p_war[ids[1]] - p_war[ids[0]]:+.3f}"
+    for n in (0, 1):
+        frame = page.frame_locator(f"iframe.run-report >> nth={n}")
+        frame.locator("h1", has_text="Cuban Missile Crisis").wait_for()

@@ -3,22 +3,10 @@ the served report shows the rung-by-rung figure."""
 
 from __future__ import annotations
 
-import time
-
 from detente.scenario import bundled_scenarios
 
 
-def wait_done(client, job: dict, timeout: float = 120.0) -> dict:
-    """Poll a job until it is done or failed (the bound only guards against a hang)."""
-    deadline = time.monotonic() + timeout
-    while job["status"] in ("queued", "running"):
-        assert time.monotonic() < deadline, f"analysis still {job['status']} after {timeout} s"
-        time.sleep(0.1)
-        job = client.get(f"/api/scenarios/jobs/{job['id']}").json()
-    return job
-
-
-def test_able_archer_validates_runs_and_its_report_draws_the_rung_figure(client):
+def test_able_archer_validates_runs_and_its_report_draws_the_rung_figure(client, wait_done):
     text = bundled_scenarios()["able_archer_1983"].read_text(encoding="utf-8")
     assert "[technology.early_warning]" in text and "[[institutions]]" in text
     r = client.post("/api/scenarios/validate", json={"toml": text})

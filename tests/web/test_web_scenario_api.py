@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from detente.scenario import bundled_scenarios
 from detente.web.request_limits import MAX_DRAWS, MAX_SCENARIO_CHARS
 
 BUNDLED = "cuban_missile_crisis"
-
-
-def wait_done(client, job: dict, timeout: float = 120.0) -> dict:
-    """Poll a job until it is done or failed (the bound only guards against a hang)."""
-    deadline = time.monotonic() + timeout
-    while job["status"] in ("queued", "running"):
-        assert time.monotonic() < deadline, f"analysis still {job['status']} after {timeout} s"
-        time.sleep(0.1)
-        job = client.get(f"/api/scenarios/jobs/{job['id']}").json()
-    return job
 
 
 def test_bundled_scenarios_listed_and_readable(client):
@@ -62,7 +50,7 @@ def test_scenario_limits(client):
     assert r.status_code == 400
 
 
-def test_analysis_runs_reports_and_is_stored(client):
+def test_analysis_runs_reports_and_is_stored(client, wait_done):
     r = client.post("/api/scenarios/jobs", json={"bundled": BUNDLED, "draws": 2000, "seed": 1})
     assert r.status_code == 202
     job = wait_done(client, r.json())
@@ -101,7 +89,7 @@ def test_unknown_intervention_is_400_before_running(client):
     assert "unknown kind" in r.json()["detail"]
 
 
-def test_extra_intervention_appears_in_the_result(client):
+def test_extra_intervention_appears_in_the_result(client, wait_done):
     body = {"bundled": BUNDLED, "draws": 500, "interventions": ["alliance:0.9"]}
     job = wait_done(client, client.post("/api/scenarios/jobs", json=body).json())
     assert job["status"] == "done", job["error"]

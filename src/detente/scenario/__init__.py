@@ -9,6 +9,8 @@
     result.outcomes["Target complies"]        # {"p": ..., "lo": ..., "hi": ..., ...}
     result.p("success")                       # the same, by outcome class
     result.to_json()                          # the record; detente.report renders it
+    analysis_from_json(record)                # a stored record back as an analysis
+    compare_runs(record_a, record_b)          # two records' odds and inputs side by side
 
 See ``docs/scenarios.md`` for the file format and the mapping onto models.
 """
@@ -22,6 +24,7 @@ from detente.scenario.distributions import Distribution, parse_uncertain
 from detente.scenario.interventions import parse_intervention
 from detente.scenario.monte_carlo import CAUSES, OUTCOMES
 from detente.scenario.outcome_probabilities import outcome_probabilities
+from detente.scenario.run_comparison import compare_runs
 from detente.scenario.scenario_loading import (
     DEFAULT_SCENARIO,
     bundled_scenarios,
@@ -29,6 +32,7 @@ from detente.scenario.scenario_loading import (
     validate_scenario,
 )
 from detente.scenario.scenario_schema import OUTCOME_LABELS, Scenario, scenario_json_schema
+from detente.scenario.stored_analysis import analysis_from_json
 
 __all__ = [
     "CAUSES",
@@ -39,10 +43,12 @@ __all__ = [
     "Distribution",
     "Scenario",
     "ScenarioAnalysis",
+    "analysis_from_json",
     "analyze_scenario",
     "assumptions",
     "bundled_calibrations",
     "bundled_scenarios",
+    "compare_runs",
     "explain_scenario",
     "load_calibration",
     "load_scenario",
