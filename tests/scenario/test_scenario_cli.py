@@ -337,3 +337,17 @@ def test_runs_compare_and_show_out(monkeypatch, capsys, store, tmp_path):
     assert {p.suffix for p in (tmp_path / "r").iterdir()} == {".html", ".md", ".json"}
     code, _, err = _run(monkeypatch, capsys, "runs", "compare", a, "zzz")
     assert code == 2 and "no run with id 'zzz'" in err and "Traceback" not in err
+
+
+def test_intervention_table_fits_an_80_column_terminal(monkeypatch, capsys, store):
+    """On a narrow terminal the moves are numbered and their titles listed under the table,
+    rather than folded into one word per line."""
+    from detente.cli import scenario_commands
+
+    monkeypatch.setattr(scenario_commands.console, "width", 80)
+    code, out, _ = _run(monkeypatch, capsys, "analyze", "--draws", "500")
+    assert code == 0
+    table = out[out.index("interventions (same draws)") : out.index("  main: ")]
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert "  1  Moscow-Washington hotline (as agreed in 1963)" in out
+    assert "[+0.0" in table or "[-0.0" in table  # the paired intervals are kept

@@ -311,6 +311,45 @@ def runs_compare(
     console.print(cmp["note"], markup=False)
 
 
+#: Below this terminal width the intervention table numbers its moves (titles listed under
+#: it) and keeps five columns, so long titles do not fold every row into single words.
+WIDE_TERMINAL = 150
+
+
+def _print_interventions(result: dict[str, Any]) -> None:
+    """The intervention table: full move titles on a wide terminal, numbered moves with a
+    legend below on a narrow one."""
+    from detente.report import report_text as rt
+
+    header, rows = rt.intervention_header(result), rt.intervention_rows(result)
+    iv = Table(title="interventions (same draws)", title_justify="left")
+    if console.width >= WIDE_TERMINAL:
+        for col in header:
+            iv.add_column(col)
+        for row in rows:
+            iv.add_row(*row)
+        console.print(iv)
+        return
+    # narrow: P(main), P(war or nuclear), P(nuclear) and two changes with their intervals
+    # below them (P(compromise) and the change in P(war or nuclear) are in the reports, --json)
+    keep = {
+        1: "P(main)",
+        3: "P(war or\nnuclear)",
+        4: "P(nuclear)",
+        5: "Δ main\n[95 %]",
+        7: "Δ nuclear\n[95 %]",
+    }
+    iv.add_column("#", justify="right")
+    for name in keep.values():
+        iv.add_column(name, justify="right", no_wrap=True)
+    for n, row in enumerate(rows):
+        iv.add_row(str(n), *(row[i].replace(" [", "\n[").replace(", ", ",") for i in keep))
+    console.print(iv)
+    console.print(f"  main: {header[1]}", markup=False)
+    for n, row in enumerate(rows):
+        console.print(f"  {n}  {row[0]}", markup=False)
+
+
 def present(result: dict[str, Any]) -> None:
     """Print an analysis result (the JSON form) as text and rich tables.
 
@@ -349,10 +388,5 @@ def present(result: dict[str, Any]) -> None:
         for row in rt.sensitivity_rows(result)[:8]:
             s.add_row(*row)
         console.print(s)
-    iv = Table(title="interventions (same draws)", title_justify="left")
-    for col in rt.intervention_header(result):
-        iv.add_column(col)
-    for row in rt.intervention_rows(result):
-        iv.add_row(*row)
-    console.print(iv)
+    _print_interventions(result)
     console.print(f"[dim]{rt.calibration_note(result)}[/]")

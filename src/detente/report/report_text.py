@@ -165,10 +165,10 @@ def intervention_header(result: dict[str, Any]) -> list[str]:
         "move",
         f"P({main})",
         "P(compromise)",
-        "P(war)",
+        "P(war or nuclear)",
         "P(nuclear)",
         "Δ main [95 %]",
-        "Δ war",
+        "Δ war or nuclear",
         "Δ nuclear [95 %]",
     ]
 
