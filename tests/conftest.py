@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -121,3 +121,17 @@ def run_detente() -> Callable[..., subprocess.CompletedProcess[str]]:
 def assert_refused() -> Callable[..., str]:
     """Check a CLI refusal: ``assert_refused(result, "file.efg", "limit")``."""
     return _assert_refused
+
+
+@pytest.fixture
+def short_dask_connect_timeout() -> Iterator[None]:
+    """Dask's connect timeout at 1 s for the test, so an unreachable scheduler fails fast.
+
+    ``distributed`` is imported first: it loads its config defaults, and ``dask.config.set``
+    on a missing "distributed" section would delete the whole section on exit.
+    """
+    import dask
+    import distributed  # noqa: F401
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        yield

@@ -179,14 +179,12 @@ def test_analyze_chunk_size_and_quiet_change_nothing_but_memory(monkeypatch, cap
     assert code == 0 and results[0] == results[1] and results[0]["headline"]
 
 
-def test_analyze_unreachable_scheduler_is_one_line_exit_2(monkeypatch, capsys, store):
-    import dask
-    import distributed  # noqa: F401  (loads its config defaults before one is overridden)
-
-    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-        code, _, err = _run(
-            monkeypatch, capsys, "analyze", "-n", "100", "--scheduler", "tcp://127.0.0.1:1"
-        )
+def test_analyze_unreachable_scheduler_is_one_line_exit_2(
+    monkeypatch, capsys, store, short_dask_connect_timeout
+):
+    code, _, err = _run(
+        monkeypatch, capsys, "analyze", "-n", "100", "--scheduler", "tcp://127.0.0.1:1"
+    )
     assert code == 2 and "cannot reach the Dask scheduler" in err
     assert len(err.strip().splitlines()) == 1
 

@@ -90,18 +90,10 @@ def test_the_dask_cluster_gives_the_local_result(cuba):
     assert _record(remote) == _record(local)
 
 
-def test_an_unreachable_scheduler_is_one_clear_error(cuba):
-    # distributed loads its config defaults before one is overridden: set() on a missing
-    # "distributed" section would delete the whole section on exit
-    import dask
-    import distributed  # noqa: F401
-
+def test_an_unreachable_scheduler_is_one_clear_error(cuba, short_dask_connect_timeout):
     from detente.errors import InputError
 
-    with (
-        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
-        pytest.raises(InputError, match="cannot reach the Dask scheduler"),
-    ):
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
         analyze_scenario(cuba, draws=100, scheduler="tcp://127.0.0.1:1", sensitivity=False)
 
 

@@ -140,14 +140,10 @@ def test_bad_sweep_options_are_one_line(tmp_path: Path, args: list[str], needle:
     assert len(lines) == 1 and needle in lines[0], lines
 
 
-def test_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
-    import dask
-    import distributed  # noqa: F401  (loads its config defaults before one is overridden)
-
+def test_unreachable_scheduler_is_one_line(tmp_path: Path, short_dask_connect_timeout) -> None:
     args = ["sweep", "unilateral_deterrence", "--grid", "p_def=0:1:3", "--out", str(tmp_path)]
     args += ["--scheduler", "tcp://127.0.0.1:9", "--quiet"]
-    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-        result = runner.invoke(app, args)
+    result = runner.invoke(app, args)
     assert result.exit_code == 2 and "Dask scheduler" in result.stderr
 
 
