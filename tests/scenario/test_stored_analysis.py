@@ -73,6 +73,15 @@ def test_record_whose_scenario_no_longer_validates_names_the_version(cuba):
         analysis_from_json(record)
 
 
+def test_record_without_an_outcome_of_this_version_is_refused(cuba):
+    """Runs recorded before the compromise outcome existed (mapping v1) hold four outcomes:
+    their report cannot be drawn, and the error says so rather than a KeyError."""
+    record = _record(cuba)
+    del record["outcomes"]["Compromise"]
+    with pytest.raises(DataError, match="without the outcomes Compromise"):
+        analysis_from_json(record)
+
+
 def test_a_report_redrawn_by_another_version_says_so(cuba):
     record = _record(cuba)
     assert detente.__version__ in redrawn_parts(analysis_from_json(record))

@@ -5,12 +5,17 @@ The example count is kept small so the whole file runs well under a minute on tw
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 
 from detente.web import create_app
 
-schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())
+# its own empty run store: never the user's (whose old records are not this test's business)
+_STORE = Path(tempfile.mkdtemp(prefix="detente-schemathesis-")) / "runs.duckdb"
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(run_store=_STORE))
 
 
 @schema.parametrize()

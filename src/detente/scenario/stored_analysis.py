@@ -56,6 +56,13 @@ def analysis_from_json(record: dict[str, Any], *, where: str = "run") -> Scenari
             f"({detente.__version__}) cannot read: {exc}"
         ) from None
     scenario._name = record["scenario"].get("name", "scenario")
+    missing = [label for label in scenario.labels.values() if label not in record["outcomes"]]
+    if missing:
+        raise DataError(
+            f"{where} was recorded by detente {made_by} without the outcomes "
+            f"{', '.join(missing)} of this version's models, so its report cannot be drawn "
+            "here; `detente runs show` prints what it holds"
+        )
     calibration = _calibration(record.get("calibration"), where)
     central_solution = None
     if calibration is not None:

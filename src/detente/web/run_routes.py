@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 import detente
-from detente.errors import DetenteError, InputError
+from detente.errors import DataError, DetenteError, InputError
 from detente.web.json_payload import plain
 from detente.web.page_templates import error_page, page
 from detente.web.scenario_routes import REPORT_POLICY
@@ -54,7 +54,16 @@ def _report_html(record: dict[str, Any]) -> str:
     from detente.report import render_html
     from detente.scenario.stored_analysis import analysis_from_json
 
-    return render_html(analysis_from_json(record["result"], where=f"run {record['id']}"))
+    where = f"run {record['id']}"
+    analysis = analysis_from_json(record["result"], where=where)
+    try:
+        return render_html(analysis)
+    except (KeyError, TypeError, ValueError, IndexError) as exc:  # a record of another shape
+        raise DataError(
+            f"{where} (recorded by detente {record['version']}) lacks what this version's "
+            f"report draws ({type(exc).__name__}: {exc}); its JSON record is at /api/runs/"
+            f"{record['id']}"
+        ) from None
 
 
 def _compare(request: Request, a: str, b: str) -> tuple[dict, dict, dict[str, Any]]:
