@@ -122,6 +122,29 @@ def test_set_adds_a_field_the_file_does_not_write():
     assert out.startswith(SMALL.split("[crisis]")[0])  # the text above [crisis] is unchanged
 
 
+def test_set_edits_dotted_keys_inline_tables_and_inline_arrays():
+    text = (
+        "actors.a.capability = 0.5\n"
+        "actors.a.stakes = 0.6   # kept\n"
+        "actors.a.cost_of_war = 0.5\n"
+        "actors.b = {capability = 0.5, stakes = 0.3, cost_of_war = 0.4}\n"
+        'crisis = {challenger = "b", defender = "a"}\n'
+        'channels = [{between = ["a", "b"], quality = 0.7}]\n'
+        '[scenario]\ntitle = "dotted"\n'
+    )
+    values = {
+        "actors.a.stakes": [0.1, 0.2],
+        "actors.b.resolve": [0.3, 0.3],
+        "crisis.escalation_risk": [0.2, 0.4],
+        "channels[0].quality": [0.1, 0.9],
+    }
+    out = set_judgements(text, values)
+    assert "# kept" in out
+    got = by_path(out)
+    assert {p: [got[p]["lo"], got[p]["hi"]] for p in values} == values
+    load_scenario(out)
+
+
 @pytest.mark.parametrize("name", sorted(BUNDLED))
 def test_every_bundled_scenario_round_trips_its_own_values(name):
     """Set every judgement to the range read from it: the file loads and reads back the same

@@ -358,9 +358,14 @@ def set_judgements(toml_text: str, values: dict[str, Any]) -> str:
     checked = {
         p: _checked(p, pair, _bounds(specs[p].model, specs[p].name)) for p, pair in values.items()
     }
-    for path, (lo, hi) in checked.items():
-        _write(doc, specs[path].keys, lo, hi)
-    out = tomlkit.dumps(doc)
+    try:
+        for path, (lo, hi) in checked.items():
+            _write(doc, specs[path].keys, lo, hi)
+        out = tomlkit.dumps(doc)
+    except (TOMLKitError, KeyError, TypeError, ValueError) as exc:
+        raise InputError(
+            f"field {path}: cannot be rewritten in this file's layout ({exc}); edit the TOML text"
+        ) from None
     reread = {f["path"]: (f["lo"], f["hi"]) for f in judgement_fields(out)}
     wrong = [p for p, v in checked.items() if reread.get(p) != v]
     if wrong:  # a layout tomlkit writes elsewhere than the loader reads (dotted keys)
