@@ -30,8 +30,9 @@ function judgementForm(panel) {
       slider.type = "range"; number.type = "number";
       for (const el of [slider, number]) {
         el.min = f.min; el.max = f.max; el.step = "any"; el.value = f[end]; el.dataset.end = end;
-        el.setAttribute("aria-label", `${f.label}: ${word} end`);
       }
+      slider.setAttribute("aria-label", `${f.label}: ${word} end`);
+      number.setAttribute("aria-label", `${f.label}: ${word} end, exact value`);
       slider.className = "slide"; number.className = "num";
       const w = document.createElement("span"); w.className = "word"; w.textContent = word;
       label.append(w, slider, number); div.appendChild(label);
