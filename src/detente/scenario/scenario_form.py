@@ -114,7 +114,7 @@ def _specs(s: Scenario) -> list[_Spec]:
 
     actor(d, "resolve", "resolve (prior that it is resolute)", "resolve")
     actor(c, "resolve", "commitment to its move (resolve)", "resolve")
-    crisis("perceived_resolve", f"{cn}'s belief in {dn}'s resolve", "resolve")
+    crisis("perceived_resolve", f"{cn}: belief in the resolve of {dn}", "resolve")
     crisis("public_commitment", f"{dn}: public commitment (audience costs)", "resolve")
     for i, a in enumerate(s.alliances):
         out.append(
