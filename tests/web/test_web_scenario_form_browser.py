@@ -19,9 +19,9 @@ def field(text: str, path: str) -> dict:
     return next(f for f in judgement_fields(text) if f["path"] == path)
 
 
-def open_bundled(page, live_server: str) -> None:
+def open_bundled(page, live_server: str, name: str = BUNDLED) -> None:
     page.goto(f"{live_server}/scenarios")
-    page.select_option("#bundled", BUNDLED)
+    page.select_option("#bundled", name)
     page.wait_for_function("document.getElementById('judgements').dataset.loaded")
 
 
@@ -101,6 +101,26 @@ def test_run_right_after_a_slider_move_uses_the_new_value(page, live_server):
     run_id = page.inner_text("#run-link").removeprefix("run ")
     record = page.request.get(f"{live_server}/api/runs/{run_id}").json()
     assert record["inputs"]["crisis"]["escalation_risk"]["lo"] == 0.0  # what was analysed
+
+
+def test_an_unwritten_belief_follows_the_defenders_resolve(page, live_server):
+    """Without crisis.perceived_resolve the challenger's prior is the defender's true resolve:
+    its row follows the defender's slider, and stays unwritten until it is moved itself."""
+    open_bundled(page, live_server, "cyber_estonia_2007")
+    belief = page.locator('.judgement[data-path="crisis.perceived_resolve"]')
+    assert "not written" in belief.inner_text()
+    n = written(page)
+    page.get_by_label("Estonia: resolve (prior that it is resolute): low end", exact=True).evaluate(
+        "el => { el.value = 0.3; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    wait_written(page, n)
+    page.wait_for_function(
+        'document.querySelector(\'.judgement[data-path="crisis.perceived_resolve"] '
+        "input.slide').value === '0.3'"
+    )
+    text = page.input_value("#toml")
+    assert "perceived_resolve" not in text
+    assert field(text, "crisis.perceived_resolve")["lo"] == 0.3
 
 
 def test_invalid_text_disables_the_form_and_says_why(page, live_server):

@@ -39,7 +39,7 @@ function judgementForm(panel) {
       ends[end] = { slider, number };
     }
     const state = { f, ends, note, lo: f.lo, hi: f.hi };
-    const set = (end, v, from) => {
+    const set = state.set = (end, v, from) => {
       state[end] = v;
       if (from !== "slider") ends[end].slider.value = v;
       if (from !== "number") ends[end].number.value = v;
@@ -62,7 +62,9 @@ function judgementForm(panel) {
         if (ev.key === "Enter") { ev.preventDefault(); number.dispatchEvent(new Event("change")); }
       });
     }
-    note.textContent = `(${f.source}; allowed ${f.min} to ${f.max})`;
+    state.describe = g => { note.textContent = `(${g.source}; allowed ${g.min} to ${g.max})`; };
+    state.describe(f);
+    state.focused = () => Object.values(ends).some(e => e.slider === document.activeElement || e.number === document.activeElement);
     rows[f.path] = state;
     return div;
   };
@@ -97,6 +99,20 @@ function judgementForm(panel) {
     }
   };
 
+  // after a write: every row's note, and the values of rows that follow another field (an
+  // unwritten perceived_resolve shows the defender's resolve), from the new text
+  const refresh = async (sent) => {
+    try {
+      const data = await (await postJSON("/api/scenarios/form/fields", { toml: sent })).json();
+      for (const g of data.fields) {
+        const s = rows[g.path];
+        if (!s) continue;
+        s.describe(g);
+        if (!(g.path in pending) && !s.focused() && (s.lo !== g.lo || s.hi !== g.hi)) { s.set("lo", g.lo); s.set("hi", g.hi); }
+      }
+    } catch (e) { /* the write succeeded; its notes stay as they were */ }
+  };
+
   // write the moved ranges into the editor: one request at a time, the latest values last
   const write = async () => {
     if (busy) return;
@@ -111,10 +127,7 @@ function judgementForm(panel) {
           const out = (await (await postJSON("/api/scenarios/form/toml", { toml: sent, values })).json()).toml;
           if (text.value !== sent) { read(); break; }  // edited by hand meanwhile: the text wins
           text.value = out;
-          for (const [path, [lo, hi]] of Object.entries(values)) {
-            const s = rows[path];
-            if (s) s.note.textContent = `(${lo === hi ? "number" : "uniform range"}, as set here; allowed ${s.f.min} to ${s.f.max})`;
-          }
+          await refresh(out);
           panel.dataset.written = String(Number(panel.dataset.written || 0) + 1);
           show(err, "");
         } catch (e) {
