@@ -86,48 +86,31 @@ def _specs(s: Scenario) -> list[_Spec]:
     cn, dn = s.actor_name(c), s.actor_name(d)
     out: list[_Spec] = []
 
-    def actor(key: str, name: str, label: str, group: str) -> None:
-        out.append(
-            _Spec(
-                f"actors.{key}.{name}",
-                ("actors", key, name),
-                f"{s.actor_name(key)}: {label}",
-                group,
-                Actor,
-                name,
-                getattr(s.actors[key], name),
-            )
+    def add(keys: tuple[str | int, ...], label: str, group: str, model: type[BaseModel]) -> None:
+        path = "".join(
+            f"[{k}]" if isinstance(k, int) else f".{k}" if i else k for i, k in enumerate(keys)
         )
+        owner: Any = s
+        for k in keys[:-1]:
+            owner = owner[k] if isinstance(k, int) or isinstance(owner, dict) else getattr(owner, k)
+        name = str(keys[-1])
+        out.append(_Spec(path, keys, label, group, model, name, getattr(owner, name)))
 
-    def crisis(name: str, label: str, group: str) -> None:
-        out.append(
-            _Spec(
-                f"crisis.{name}",
-                ("crisis", name),
-                label,
-                group,
-                Crisis,
-                name,
-                getattr(s.crisis, name),
-            )
-        )
+    def actor(key: str, name: str, label: str, group: str) -> None:
+        add(("actors", key, name), f"{s.actor_name(key)}: {label}", group, Actor)
 
     actor(d, "resolve", "resolve (prior that it is resolute)", "resolve")
     actor(c, "resolve", "commitment to its move (resolve)", "resolve")
-    crisis("perceived_resolve", f"{cn}: belief in the resolve of {dn}", "resolve")
-    crisis("public_commitment", f"{dn}: public commitment (audience costs)", "resolve")
+    add(("crisis", "perceived_resolve"), f"{cn}: belief in the resolve of {dn}", "resolve", Crisis)
+    add(
+        ("crisis", "public_commitment"),
+        f"{dn}: public commitment (audience costs)",
+        "resolve",
+        Crisis,
+    )
     for i, a in enumerate(s.alliances):
-        out.append(
-            _Spec(
-                f"alliances[{i}].commitment",
-                ("alliances", i, "commitment"),
-                f"alliance of {s.actor_name(a.patron)} with {s.actor_name(a.protege)}: commitment",
-                "resolve",
-                Alliance,
-                "commitment",
-                a.commitment,
-            )
-        )
+        who = f"{s.actor_name(a.patron)} with {s.actor_name(a.protege)}"
+        add(("alliances", i, "commitment"), f"alliance of {who}: commitment", "resolve", Alliance)
     actor(c, "stakes", "stakes", "stakes")
     actor(d, "stakes", "stakes", "stakes")
     actor(c, "cost_of_war", "cost of war", "costs")
@@ -135,45 +118,20 @@ def _specs(s: Scenario) -> list[_Spec]:
     if s.actors[c].posture is None or s.actors[d].posture is None:
         actor(c, "nuclear_war_cost", "cost of nuclear war", "costs")
     actor(d, "nuclear_war_cost", "cost of nuclear war", "costs")
-    crisis("escalation_risk", "war escalates to nuclear use", "escalation risk")
+    add(("crisis", "escalation_risk"), "war escalates to nuclear use", "escalation risk", Crisis)
     if s.escalation is not None:
-        out.append(
-            _Spec(
-                "escalation.risk_per_rung",
-                ("escalation", "risk_per_rung"),
-                "risk of losing control per rung",
-                "escalation risk",
-                Escalation,
-                "risk_per_rung",
-                s.escalation.risk_per_rung,
-            )
+        add(
+            ("escalation", "risk_per_rung"),
+            "risk of losing control per rung",
+            "escalation risk",
+            Escalation,
         )
     for i, ch in enumerate(s.channels):
         a, b = (s.actor_name(k) for k in ch.between)
-        out.append(
-            _Spec(
-                f"channels[{i}].quality",
-                ("channels", i, "quality"),
-                f"{ch.kind} {a} - {b}: quality",
-                "channels",
-                Channel,
-                "quality",
-                ch.quality,
-            )
-        )
+        add(("channels", i, "quality"), f"{ch.kind} {a} - {b}: quality", "channels", Channel)
     for i, r in enumerate(s.rivalries):
         a, b = (s.actor_name(k) for k in r.between)
-        out.append(
-            _Spec(
-                f"rivalries[{i}].intensity",
-                ("rivalries", i, "intensity"),
-                f"rivalry {a} - {b}: intensity",
-                "rivalries",
-                Rivalry,
-                "intensity",
-                r.intensity,
-            )
-        )
+        add(("rivalries", i, "intensity"), f"rivalry {a} - {b}: intensity", "rivalries", Rivalry)
     return out
 
 
