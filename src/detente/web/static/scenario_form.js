@@ -94,7 +94,7 @@ function judgementForm(panel) {
       build(data); show(err, "");
     } catch (e) {
       if (mine !== readSeq) return;
-      panel.disabled = true;
+      panel.disabled = true; pending = {};
       show(err, "The sliders follow the TOML once it is a valid scenario: " + e.message);
     }
   };
@@ -130,9 +130,9 @@ function judgementForm(panel) {
           await refresh(out);
           panel.dataset.written = String(Number(panel.dataset.written || 0) + 1);
           show(err, "");
-        } catch (e) {
-          pending = { ...values, ...pending };
-          show(err, e.message);
+        } catch (e) {  // the editor keeps its text (and Run runs it); the message says why
+          pending = {};
+          show(err, e.message + " (the TOML was not changed)");
           break;
         }
       }
