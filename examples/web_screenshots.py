@@ -2,8 +2,9 @@
 
 Serves the explorer on a free loopback port (a fresh run store in a temporary folder), drives
 headless Debian Chromium with Playwright through the gallery, a model page (with its
-equilibrium map), a bundled scenario's report, the runs page, a run shown as its report, two runs compared
-side by side and the stability calculators,
+equilibrium map), a bundled scenario's report, the scenario form's judgement sliders,
+the runs page, a run shown as its report, two runs compared side by side and the
+stability calculators,
 and writes PNG files.
 
 Run: ``python examples/web_screenshots.py [--out docs/web]`` (needs ``/usr/bin/chromium``).
@@ -67,6 +68,7 @@ def screenshots(url: str, out: Path) -> list[Path]:
         page.locator("#report-panel").wait_for(state="visible")
         page.frame_locator("#report").locator("h1").first.wait_for()
         page.locator("#report-panel").scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)  # the report frame paints after its text is in place
         written.append(out / "scenario_report.png")
         page.screenshot(path=written[-1])
         page.evaluate("window.firstRun = document.getElementById('run-link').textContent")
@@ -82,6 +84,27 @@ def screenshots(url: str, out: Path) -> list[Path]:
             "() => { const l = document.getElementById('run-link'); "
             "return l && l.textContent && l.textContent !== window.firstRun }"
         )
+
+        # the Judgements form: a slider moved, its line of the TOML selected in the editor
+        page.goto(url + "/scenarios")
+        page.select_option("#bundled", "cuban_missile_crisis")
+        page.wait_for_function("document.getElementById('judgements').dataset.loaded")
+        page.get_by_label("war escalates to nuclear use: high end", exact=True).evaluate(
+            "el => { el.value = 0.62; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+        )
+        page.wait_for_function("document.getElementById('judgements').dataset.written")
+        page.eval_on_selector(
+            "#toml",
+            """el => { const at = el.value.indexOf('\\nescalation_risk') + 1;
+                       const end = el.value.indexOf('\\n', at);
+                       el.focus(); el.setSelectionRange(at, end);
+                       const line = el.value.slice(0, at).split('\\n').length;
+                       el.scrollTop = Math.max(0, (line - 8) * el.scrollHeight
+                                               / el.value.split('\\n').length); }""",
+        )
+        written.append(out / "scenario_form.png")
+        page.locator("#scenario-form").screenshot(path=written[-1])
+
         page.goto(url + "/runs")
         written.append(out / "runs.png")
         page.screenshot(path=written[-1])

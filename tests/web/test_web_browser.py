@@ -150,7 +150,16 @@ def test_screenshot_example_runs(repo_root, tmp_path, chromium):
 
     script = repo_root / "examples" / "web_screenshots.py"
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, timeout=300)
-    for name in ("gallery", "model", "scenario_report", "runs", "run", "runs_compare", "stability"):
+    for name in (
+        "gallery",
+        "model",
+        "scenario_report",
+        "scenario_form",
+        "runs",
+        "run",
+        "runs_compare",
+        "stability",
+    ):
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000
 
 

@@ -26,6 +26,7 @@ from detente.errors import DetenteError
 from detente.web import (
     model_routes,
     run_routes,
+    scenario_form_routes,
     scenario_routes,
     stability_routes,
     validation_routes,
@@ -108,6 +109,7 @@ def create_app(run_store: str | Path | None = None) -> FastAPI:
     app.include_router(model_routes.router)
     app.include_router(scenario_routes.router)
     app.include_router(run_routes.router)
+    app.include_router(scenario_form_routes.router)
     app.include_router(stability_routes.router)
     app.include_router(validation_routes.router)
     return app

@@ -22,6 +22,8 @@ MAX_MAP_POINTS = 40_000
 MAX_MAP_POINTS_PBE = 625
 #: Terminal nodes of a game tree drawn on a model page (larger trees are listed, not drawn).
 MAX_TREE_TERMINALS = 60
+#: Judgements set in one request of the scenario form (a scenario has a few dozen at most).
+MAX_FORM_VALUES = 200
 #: Monte Carlo draws of one scenario analysis.
 MAX_DRAWS = 50_000
 #: Extra interventions named in one analysis request.

@@ -200,21 +200,23 @@ function icbPage(form) {
 
 function scenarioPage(form) {
   const text = document.getElementById("toml"), err = document.getElementById("scenario-error");
+  // a new scenario in the editor: the judgements form (scenario_form.js) reads it
+  const load = t => { text.value = t; text.dispatchEvent(new Event("detente:loaded")); };
   const icb = new URLSearchParams(location.search).get("icb");
   if (icb) fetch(`/api/icb/${encodeURIComponent(icb)}/scenario`).then(async r => {
-    if (!r.ok) throw new Error(await errorText(r)); text.value = (await r.json()).toml;
+    if (!r.ok) throw new Error(await errorText(r)); load((await r.json()).toml);
   }).catch(e => show(err, e.message));
   const bar = document.getElementById("progress"), stage = document.getElementById("stage");
   const row = document.getElementById("progress-row"), panel = document.getElementById("report-panel");
   document.getElementById("bundled").addEventListener("change", async ev => {
     if (!ev.target.value) return;
-    try { const r = await fetch(`/api/scenarios/${encodeURIComponent(ev.target.value)}`); if (!r.ok) throw new Error(await errorText(r)); text.value = (await r.json()).toml; show(err, ""); }
+    try { const r = await fetch(`/api/scenarios/${encodeURIComponent(ev.target.value)}`); if (!r.ok) throw new Error(await errorText(r)); load((await r.json()).toml); show(err, ""); }
     catch (e) { show(err, e.message); }
   });
   document.getElementById("upload").addEventListener("change", ev => {
     const file = ev.target.files[0]; if (!file) return;
     if (file.size > 65536) { show(err, `${file.name} is ${file.size} bytes; the limit is 65536`); return; }
-    file.text().then(t => { text.value = t; document.getElementById("bundled").value = ""; show(err, ""); });
+    file.text().then(t => { load(t); document.getElementById("bundled").value = ""; show(err, ""); });
   });
   form.addEventListener("submit", async ev => {
     ev.preventDefault();
