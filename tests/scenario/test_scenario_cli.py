@@ -330,6 +330,7 @@ def test_runs_compare_and_show_out(monkeypatch, capsys, store, tmp_path):
     assert war_any["diff"] == pytest.approx(runs[0]["p_war"] - runs[1]["p_war"], abs=1e-12)
     code, out, _ = _run(monkeypatch, capsys, "runs", "compare", a, b)
     assert code == 0 and "b - a" in out and "same scenario inputs" in out
+    assert "interventions" in out and "Moscow-Washington" in out
     code, out, _ = _run(monkeypatch, capsys, "runs", "show", a, "--out", str(tmp_path / "r"))
     assert code == 0 and "written to" in out
     assert {p.suffix for p in (tmp_path / "r").iterdir()} == {".html", ".md", ".json"}

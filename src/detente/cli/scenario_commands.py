@@ -282,6 +282,8 @@ def runs_compare(
     ra, rb = cmp["runs"]["a"], cmp["runs"]["b"]
     for key in ("title", "seed", "draws", "version", "calibration", "most_likely"):
         facts.add_row(key.replace("_", " "), str(ra[key]), str(rb[key]))
+    moves = ["; ".join(r["interventions"]) or "-" for r in (ra, rb)]
+    facts.add_row("interventions", *moves)
     console.print(facts)
     t = Table(title="outcome probabilities (95 % Monte Carlo intervals)", title_justify="left")
     for col in ("outcome", "a", "b", "b - a", "95 % interval"):
