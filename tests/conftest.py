@@ -4,8 +4,10 @@
 this checkout, next to the checkout it was cloned from (``git clone . /tmp/x``), or at
 ``DETENTE_TEST_DATA``. ``missing_resource`` is the one policy for anything a test needs from
 outside the project (the data, Chromium, TeX Live; ``.ci/run`` installs the tools): a missing
-resource fails the test, naming it and how to get it. Only a run outside CI that asks for it
-with ``DETENTE_TEST_ALLOW_MISSING=1`` (a laptop without TeX Live, say) skips those tests.
+resource fails the test, naming it and how to get it; nothing is skipped. A machine without
+one leaves those tests out explicitly by marker (they are then reported as deselected, not as
+passed): ``-m "not data"`` (every test using ``shared_data``, marked here at collection),
+``-m "not browser"`` (Chromium), ``-m "not latex"`` (TeX Live).
 """
 
 from __future__ import annotations
@@ -22,8 +24,16 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-#: Set to 1 to skip, instead of fail, the tests whose outside resources are missing.
-ALLOW_MISSING = "DETENTE_TEST_ALLOW_MISSING"
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reads the shared datasets ``data`` and every test that drives
+    Chromium ``browser`` (so ``-m "not data"`` or ``-m "not browser"`` can leave them out on a
+    machine without them)."""
+    for item in items:
+        used = getattr(item, "fixturenames", ())
+        if "shared_data" in used:
+            item.add_marker(pytest.mark.data)
+        if "chromium" in used:
+            item.add_marker(pytest.mark.browser)
 
 
 def _origin_checkout() -> Path | None:
@@ -52,17 +62,15 @@ def _shared_data_dir() -> Path:
     return here
 
 
-def _missing(message: str) -> NoReturn:
-    """A resource the test needs is missing: fail, unless this run outside CI asked to skip."""
-    in_ci = os.environ.get("CI", "").lower() == "true"
-    if not in_ci and os.environ.get(ALLOW_MISSING) == "1":
-        pytest.skip(f"{message} ({ALLOW_MISSING}=1)")
-    pytest.fail(f"{message}; or set {ALLOW_MISSING}=1 to skip the tests that need it")
+def _missing(message: str, marker: str) -> NoReturn:
+    """A resource the test needs is missing: fail, naming it and the marker that deselects
+    the tests needing it."""
+    pytest.fail(f'{message}; or leave these tests out with -m "not {marker}"')
 
 
 @pytest.fixture(scope="session")
-def missing_resource() -> Callable[[str], NoReturn]:
-    """Call with a message when a resource is missing: fails (skips only on request)."""
+def missing_resource() -> Callable[[str, str], NoReturn]:
+    """Call with a message and the tests' marker when a resource is missing: fails."""
     return _missing
 
 
@@ -71,7 +79,7 @@ def shared_data() -> Path:
     """Path to the real test datasets (``../shared/data`` or ``$DETENTE_TEST_DATA``)."""
     path = _shared_data_dir()
     if not path.is_dir():
-        _missing(f"test data folder {path} not found (set DETENTE_TEST_DATA)")
+        _missing(f"test data folder {path} not found (set DETENTE_TEST_DATA)", "data")
     return path
 
 

@@ -98,13 +98,14 @@ def _latex_with_istgame() -> str | None:
     return None
 
 
+@pytest.mark.latex
 @pytest.mark.parametrize("solver", ["spe", "qre"])
 def test_standalone_document_compiles(tmp_path: Path, solver: str, missing_resource) -> None:
     """The istgame output compiles with pdflatex. A missing TeX Live (``.ci/run`` installs it)
     fails the test instead of skipping it, like the data and browser tests."""
     missing = _latex_with_istgame()
     if missing:
-        missing_resource(missing)
+        missing_resource(missing, "latex")
     if solver == "spe":
         game = deterrence_game()
         sol = solve_spe(game)

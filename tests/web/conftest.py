@@ -74,7 +74,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def chromium(missing_resource) -> Path:
     """Debian's Chromium (a missing one fails the test; skips only on request)."""
     if not CHROMIUM.exists():
-        missing_resource(f"{CHROMIUM} not found: apt-get install -y chromium")
+        missing_resource(f"{CHROMIUM} not found: apt-get install -y chromium", "browser")
     return CHROMIUM
 
 
