@@ -170,31 +170,17 @@ def test_scenario_json_round_trips_through_validation():
 
 
 def _to_toml(data: dict) -> str:
-    """A tiny TOML writer for the JSON form (tables, arrays of tables, inline values)."""
+    """The JSON form as TOML, written by tomlkit (None values left out: TOML has no null)."""
+    import tomlkit
 
-    def value(v):
+    def without_none(v):
         if isinstance(v, dict):
-            return "{" + ", ".join(f"{k} = {value(x)}" for k, x in v.items()) + "}"
+            return {k: without_none(x) for k, x in v.items() if x is not None}
         if isinstance(v, list):
-            return "[" + ", ".join(value(x) for x in v) + "]"
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        return json.dumps(v)
+            return [without_none(x) for x in v]
+        return v
 
-    lines = []
-    for key, block in data.items():
-        if key == "actors":
-            for name, actor in block.items():
-                lines.append(f"[actors.{name}]")
-                lines += [f"{k} = {value(v)}" for k, v in actor.items() if v is not None]
-        elif isinstance(block, list):
-            for item in block:
-                lines.append(f"[[{key}]]")
-                lines += [f"{k} = {value(v)}" for k, v in item.items() if v is not None]
-        else:
-            lines.append(f"[{key}]")
-            lines += [f"{k} = {value(v)}" for k, v in block.items() if v is not None]
-    text = "\n".join(lines) + "\n"
+    text = tomlkit.dumps(without_none(data))
     tomllib.loads(text)
     return text
 

@@ -99,7 +99,6 @@ major power war, 1820-1965. In *Peace, War, and Numbers* (CINC).
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Mapping
@@ -112,6 +111,7 @@ from detente.data.icb_codes import ACTOR_CODE_TABLES
 from detente.errors import InputError
 from detente.scenario.scenario_loading import load_scenario
 from detente.scenario.scenario_schema import OUTCOME_LABELS, Scenario
+from detente.scenario.toml_literal import toml_literal
 
 __all__ = [
     "ICB_CLASS_TO_OUTCOME",
@@ -208,24 +208,6 @@ def _uniform(lo: float, hi: float) -> dict[str, Any]:
     return {"dist": "uniform", "lo": lo, "hi": hi}
 
 
-def _toml(value: Any) -> str:
-    """A TOML literal for the values this module writes."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = f"{value:.6g}"
-        return text if any(c in text for c in ".en") else text + ".0"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
-    raise TypeError(f"cannot write {value!r} as TOML")
-
-
 class _Table:
     """Lines of one TOML table: ``key = value  # note``."""
 
@@ -239,7 +221,7 @@ class _Table:
     def render(self) -> str:
         out = [self.header]
         for key, value, note in self.lines:
-            line = f"{key} = {_toml(value)}"
+            line = f"{key} = {toml_literal(value, significant=6)}"
             out.append(f"{line:<52}  # {note}" if note else line)
         return "\n".join(out)
 

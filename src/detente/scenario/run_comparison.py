@@ -14,8 +14,9 @@ measures sampling noise only, not whether the model is right (see docs/validatio
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from detente.scenario.toml_literal import toml_literal
 
 #: Outcome classes in report order (labels differ between deterrence and compellence).
 CLASSES = ("success", "prevails", "compromise", "war", "nuclear")
@@ -62,15 +63,7 @@ def _flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
 
 def value_text(value: Any) -> str:
     """An input value as a scenario file writes it (TOML inline form; "(absent)" for None)."""
-    if value is None:
-        return "(absent)"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {value_text(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(value_text(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json.dumps(value)
+    return "(absent)" if value is None else toml_literal(value)
 
 
 def input_differences(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
