@@ -87,6 +87,7 @@ _DECODED = [("actors", c, d) for c, d in ACTOR_DECODED.items()]
 _DECODED += [("crises", c, d) for c, d in CRISIS_DECODED.items()]
 
 
+@pytest.mark.usefixtures("shared_data")  # its frames are fetched by name below
 @pytest.mark.parametrize(("level", "column", "decoded"), _DECODED)
 def test_every_code_in_the_files_is_in_its_table(
     request: pytest.FixtureRequest, level: str, column: str, decoded: str
