@@ -44,6 +44,23 @@ def wait_done():
     return _wait_done
 
 
+def _run_on_page(page, draws: int, title: str) -> None:
+    """On the Scenarios page: set the draws, press Run, wait for the report titled ``title``
+    and check no error is shown."""
+    page.fill("#draws", str(draws))
+    page.click("#run")
+    page.locator("#report-panel").wait_for(state="visible", timeout=120_000)
+    page.frame_locator("#report").locator("body").get_by_text(title).first.wait_for()
+    assert page.locator("#scenario-error").is_hidden()
+
+
+@pytest.fixture
+def run_on_page():
+    """``run_on_page(page, draws, title)``: run the Scenarios page's analysis and wait for
+    its report."""
+    return _run_on_page
+
+
 @pytest.fixture
 def web_app(tmp_path: Path):
     """A fresh explorer app whose run store is a temporary folder."""

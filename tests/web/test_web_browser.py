@@ -106,16 +106,11 @@ def test_stability_calculator_draws_its_line_plot(page, live_server, calc, legen
         )
 
 
-def test_run_bundled_scenario_and_read_report(page, live_server):
+def test_run_bundled_scenario_and_read_report(page, live_server, run_on_page):
     page.goto(f"{live_server}/scenarios")
     page.select_option("#bundled", "cuban_missile_crisis")
     page.wait_for_function("document.getElementById('toml').value.includes('[scenario]')")
-    page.fill("#draws", "2000")
-    page.click("#run")
-    page.locator("#report-panel").wait_for(state="visible", timeout=120_000)
-    report = page.frame_locator("#report").locator("body")
-    report.get_by_text("Cuban Missile Crisis").first.wait_for()
-    assert page.locator("#scenario-error").is_hidden()
+    run_on_page(page, 2000, "Cuban Missile Crisis")
     run_id = page.inner_text("#run-link").removeprefix("run ")
     page.goto(f"{live_server}/runs")
     assert run_id in page.inner_text("table.runs")
@@ -243,12 +238,10 @@ def test_stability_sspk_calculator(page, live_server):
     assert "cep_m" in form.locator(".calc-result").inner_text()
 
 
-def test_runs_page_run_report_and_side_by_side_comparison(page, live_server):
+def test_runs_page_run_report_and_side_by_side_comparison(page, live_server, wait_done):
     """Two analyses (Cuba as bundled, then with a higher judged escalation risk): the runs
     list shows their P(war), a run opens as its report, and the comparison form puts both
     side by side with the one input that differs."""
-    import time
-
     import httpx
 
     from detente.scenario import bundled_scenarios
@@ -259,14 +252,13 @@ def test_runs_page_run_report_and_side_by_side_comparison(page, live_server):
         'escalation_risk = {dist = "uniform", lo = 0.3, hi = 0.6}',
     )
     ids = []
-    for body in ({"bundled": "cuban_missile_crisis"}, {"toml": riskier, "name": "riskier"}):
-        job = httpx.post(f"{live_server}/api/scenarios/jobs", json=body | {"draws": 500}).json()
-        deadline = time.monotonic() + 120
-        while job["status"] in ("queued", "running") and time.monotonic() < deadline:
-            time.sleep(0.2)
-            job = httpx.get(f"{live_server}/api/scenarios/jobs/{job['id']}").json()
-        assert job["status"] == "done", job
-        ids.append(job["run_id"])
+    with httpx.Client(base_url=live_server) as http:
+        for body in ({"bundled": "cuban_missile_crisis"}, {"toml": riskier, "name": "riskier"}):
+            job = wait_done(
+                http, http.post("/api/scenarios/jobs", json=body | {"draws": 500}).json()
+            )
+            assert job["status"] == "done", job
+            ids.append(job["run_id"])
     p_war = {r["id"]: r["p_war"] for r in httpx.get(f"{live_server}/api/runs").json()}
 
     page.goto(f"{live_server}/runs")

@@ -35,7 +35,7 @@ def wait_written(page, before: int) -> None:
     )
 
 
-def test_slider_rewrites_the_toml_and_run_analyses_it(page, live_server, tmp_path):
+def test_slider_rewrites_the_toml_and_run_analyses_it(page, live_server, tmp_path, run_on_page):
     open_bundled(page, live_server)
     before_text = page.input_value("#toml")
     before = field(before_text, FIELD)
@@ -77,12 +77,7 @@ def test_slider_rewrites_the_toml_and_run_analyses_it(page, live_server, tmp_pat
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
 
-    page.fill("#draws", "2000")
-    page.click("#run")
-    page.locator("#report-panel").wait_for(state="visible", timeout=120_000)
-    report = page.frame_locator("#report").locator("body")
-    report.get_by_text("Cuban Missile Crisis").first.wait_for()
-    assert page.locator("#scenario-error").is_hidden()
+    run_on_page(page, 2000, "Cuban Missile Crisis")
     assert page.locator("#judgement-error").is_hidden()
 
 
